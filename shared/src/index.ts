@@ -1,0 +1,8 @@
+/** @verksted/shared: the board document, its vocabulary, templates, ids, limits and wire protocol. */
+export * from './board-schema.js';
+export * from './templates.js';
+export * from './vocabulary.js';
+export * from './ids.js';
+export * from './limits.js';
+export * from './protocol.js';
+export * from './test-ids.js';
