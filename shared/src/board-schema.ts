@@ -17,45 +17,34 @@
  * coerced to its type and a missing one gets a default instead of throwing.
  */
 import * as Y from 'yjs';
-import { generateKeyBetween } from 'fractional-indexing';
 import { MAX_AREAS, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_NOTE_TEXT_CHARS, MAX_TITLE_CHARS } from './limits.js';
 import { newItemId } from './ids.js';
 import { KIND_COLOURS, isNoteKind, type Language, type NoteKind } from './vocabulary.js';
 import { TEMPLATES, isTemplateId, type TemplateId } from './templates.js';
+import {
+  AREA,
+  BoardInputError,
+  CLUSTER,
+  META,
+  NOTE_FIELD,
+  NOTE_PLACEMENT_FIELDS,
+  ROOT,
+  byPosition,
+  checkLength,
+  keyAtIndex,
+  keyBetween,
+  num,
+  rootMap,
+  str,
+  type YItemMap,
+} from './schema-keys.js';
 
 export const SCHEMA_VERSION = 1;
 
-/** Root type names. Exported for the server's write filter, which must know which root an edit touches. */
-export const ROOT = {
-  meta: 'meta',
-  areas: 'areas',
-  notes: 'notes',
-} as const;
+export { ROOT, NOTE_FIELD, BoardInputError } from './schema-keys.js';
 
-const META = {
-  schemaVersion: 'schemaVersion',
-  title: 'title',
-  template: 'template',
-  language: 'language',
-  createdAt: 'createdAt',
-} as const;
-
-const AREA = { title: 'title', description: 'description', position: 'position' } as const;
-
-export const NOTE_FIELD = {
-  text: 'text',
-  areaId: 'areaId',
-  kind: 'kind',
-  colour: 'colour',
-  authorId: 'authorId',
-  authorName: 'authorName',
-  group: 'group',
-  createdAt: 'createdAt',
-  position: 'position',
-} as const;
-
-/** Fields whose change moves a note (changes which area it shows in, or its order there). */
-const LAYOUT_FIELDS: ReadonlySet<string> = new Set([NOTE_FIELD.areaId, NOTE_FIELD.position]);
+/** Fields whose change moves a note (changes which area or cluster it shows in, or its order there). */
+const LAYOUT_FIELDS = NOTE_PLACEMENT_FIELDS;
 
 // ---------------------------------------------------------------------------------------------
 // Plain read types
@@ -88,10 +77,15 @@ export interface Note {
   /** Milliseconds since epoch. */
   createdAt: number;
   position: string;
+  /** The cluster (group of related notes) it is in, or null. */
+  clusterId: string | null;
 }
 
 export interface AreaWithNotes extends Area {
+  /** Every note the area shows, in order (a cluster's notes in place of the cluster). */
   notes: Note[];
+  /** The area's clusters in order, with their notes' ids. */
+  clusters: { id: string; title: string; noteIds: string[] }[];
 }
 
 export interface BoardView extends BoardMeta {
@@ -99,67 +93,21 @@ export interface BoardView extends BoardMeta {
   noteCount: number;
 }
 
-/** Thrown by the write accessors when the input breaks a schema rule. `code` is stable. */
-export class BoardInputError extends Error {
-  constructor(
-    readonly code: 'unknown-area' | 'unknown-note' | 'too-long' | 'bad-kind' | 'too-many-areas' | 'area-not-empty' | 'empty',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'BoardInputError';
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Internal access to the root types
 
-type YNote = Y.Map<unknown>;
-type YArea = Y.Map<unknown>;
+type YNote = YItemMap;
+type YArea = YItemMap;
 
 function metaMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap(ROOT.meta);
+  return rootMap(doc, ROOT.meta);
 }
 function areasMap(doc: Y.Doc): Y.Map<YArea> {
-  return doc.getMap<YArea>(ROOT.areas);
+  return rootMap<YArea>(doc, ROOT.areas);
 }
-function notesMap(doc: Y.Doc): Y.Map<YNote> {
-  return doc.getMap<YNote>(ROOT.notes);
-}
-
-function str(value: unknown, fallback = ''): string {
-  return typeof value === 'string' ? value : fallback;
-}
-function num(value: unknown, fallback = 0): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-}
-
-function checkLength(value: string, max: number, what: string): void {
-  if (value.length > max) throw new BoardInputError('too-long', `${what} is longer than ${max} characters`);
-}
-
-function byPosition<T extends { id: string; position: string }>(a: T, b: T): number {
-  if (a.position !== b.position) return a.position < b.position ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/**
- * A fractional key strictly after `lo` and, where possible, before `hi`. Positions come from peers,
- * so a malformed one or a tie (two concurrent inserts got the same key) must not throw.
- */
-function keyBetween(lo: string | null, hi: string | null): string {
-  try {
-    if (lo !== null && hi !== null && lo >= hi) return generateKeyBetween(lo, null);
-    return generateKeyBetween(lo, hi);
-  } catch {
-    // A malformed key from a peer: append after a fresh key instead of failing the user's action.
-    return generateKeyBetween(null, null) + newItemId();
-  }
-}
-
-/** Key for inserting at `index` into a list already sorted by position. */
-function keyAtIndex(sorted: readonly { position: string }[], index: number): string {
-  const i = Math.max(0, Math.min(index, sorted.length));
-  return keyBetween(sorted[i - 1]?.position ?? null, sorted[i]?.position ?? null);
+/** The notes map; also used by the other schema modules of this package. */
+export function notesMap(doc: Y.Doc): Y.Map<YNote> {
+  return rootMap<YNote>(doc, ROOT.notes);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -319,20 +267,22 @@ export function moveArea(doc: Y.Doc, areaId: string, index: number, origin?: unk
  */
 export function removeArea(doc: Y.Doc, areaId: string, options: { moveNotesTo?: string } = {}, origin?: unknown): void {
   if (!hasArea(doc, areaId)) throw new BoardInputError('unknown-area', `No area ${areaId}`);
-  const notes = readNotesInArea(doc, areaId);
+  const items = areaItems(doc, areaId);
   const target = options.moveNotesTo;
-  if (notes.length > 0) {
+  if (items.length > 0) {
     if (target === undefined) throw new BoardInputError('area-not-empty', 'The area still has notes');
     if (target === areaId || !hasArea(doc, target)) throw new BoardInputError('unknown-area', `No area ${target}`);
   }
   doc.transact(() => {
     if (target !== undefined) {
-      let last = readNotesInArea(doc, target).at(-1)?.position ?? null;
-      for (const note of notes) {
-        const map = notesMap(doc).get(note.id);
+      // Loose notes and whole clusters go to the end of the target area, in their order.
+      let last = areaItems(doc, target).at(-1)?.position ?? null;
+      for (const item of items) {
         last = keyBetween(last, null);
-        map?.set(NOTE_FIELD.areaId, target);
-        map?.set(NOTE_FIELD.position, last);
+        const map = item.type === 'note' ? notesMap(doc).get(item.id) : clustersMap(doc).get(item.id);
+        map?.set(item.type === 'note' ? NOTE_FIELD.areaId : CLUSTER.areaId, target);
+        map?.set(item.type === 'note' ? NOTE_FIELD.position : CLUSTER.position, last);
+        for (const member of item.notes ?? []) notesMap(doc).get(member.id)?.set(NOTE_FIELD.areaId, target);
       }
     }
     areasMap(doc).delete(areaId);
@@ -387,6 +337,7 @@ function toNote(id: string, note: YNote): Note {
     group: typeof group === 'string' && group ? group : null,
     createdAt: num(note.get(NOTE_FIELD.createdAt)),
     position: str(note.get(NOTE_FIELD.position)),
+    clusterId: str(note.get(NOTE_FIELD.clusterId)) || null,
   };
 }
 
@@ -397,12 +348,15 @@ function toNote(id: string, note: YNote): Note {
  */
 export function addNote(doc: Y.Doc, input: NoteInput, origin?: unknown): string {
   if (!hasArea(doc, input.areaId)) throw new BoardInputError('unknown-area', `No area ${input.areaId}`);
+  const items = areaItems(doc, input.areaId);
+  return writeNote(doc, input, keyAtIndex(items, input.index ?? items.length), origin);
+}
+
+function writeNote(doc: Y.Doc, input: NoteInput, position: string, origin: unknown): string {
   if (!isNoteKind(input.kind)) throw new BoardInputError('bad-kind', `Unknown kind ${String(input.kind)}`);
   checkNoteText(input.text);
   checkLength(input.authorName, MAX_NAME_CHARS, 'Author name');
   const id = input.id ?? newItemId();
-  const inArea = readNotesInArea(doc, input.areaId);
-  const position = keyAtIndex(inArea, input.index ?? inArea.length);
   doc.transact(() => {
     const note = new Y.Map<unknown>();
     note.set(NOTE_FIELD.text, new Y.Text(input.text));
@@ -417,6 +371,84 @@ export function addNote(doc: Y.Doc, input: NoteInput, origin?: unknown): string 
     notesMap(doc).set(id, note);
   }, origin);
   return id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drafts: notes written during the private brainstorm. They live in the author's own private
+// document (same note shape, no areas), which no other participant receives, and move to the
+// board when the facilitator shares them. updateNote, deleteNote, readNote, readNotes and
+// observeNote work on a private document too.
+
+/** Adds a draft note to a participant's private document; the caller checks the area exists on the board. */
+export function addDraftNote(privateDoc: Y.Doc, input: NoteInput, origin?: unknown): string {
+  const last = readDrafts(privateDoc, input.areaId).at(-1)?.position ?? null;
+  return writeNote(privateDoc, input, keyBetween(last, null), origin);
+}
+
+/** Drafts in a private document, optionally only one area's, in the order written. */
+export function readDrafts(privateDoc: Y.Doc, areaId?: string): Note[] {
+  return readNotes(privateDoc)
+    .filter((note) => areaId === undefined || note.areaId === areaId)
+    .sort(byPosition);
+}
+
+/** Moves a draft to the end of another area. */
+export function moveDraft(privateDoc: Y.Doc, noteId: string, areaId: string, origin?: unknown): void {
+  const note = notesMap(privateDoc).get(noteId);
+  if (!(note instanceof Y.Map)) throw new BoardInputError('unknown-note', `No note ${noteId}`);
+  const position = keyBetween(readDrafts(privateDoc, areaId).at(-1)?.position ?? null, null);
+  privateDoc.transact(() => placeNote(note, areaId, position, null), origin);
+}
+
+/**
+ * Moves every draft of `privateDoc` onto the board, as notes of `authorId` (the owner the server
+ * knows, whatever the draft claims), at the end of their area (or the first area if theirs is
+ * gone), then removes them from the private document. Returns how many were shared.
+ */
+export function publishDrafts(
+  boardDoc: Y.Doc,
+  privateDoc: Y.Doc,
+  authorId: string,
+  origin?: unknown,
+): number {
+  const drafts = readDrafts(privateDoc);
+  if (drafts.length === 0) return 0;
+  const firstArea = readAreas(boardDoc)[0]?.id;
+  if (firstArea === undefined) return 0;
+  boardDoc.transact(() => {
+    for (const draft of drafts) {
+      if (readNote(boardDoc, draft.id)) continue; // already shared (a retry after a crash)
+      const areaId = hasArea(boardDoc, draft.areaId) ? draft.areaId : firstArea;
+      addNote(
+        boardDoc,
+        {
+          id: draft.id,
+          areaId,
+          text: draft.text.slice(0, MAX_NOTE_TEXT_CHARS),
+          kind: draft.kind,
+          authorId,
+          authorName: draft.authorName.slice(0, MAX_NAME_CHARS),
+          group: draft.group,
+          createdAt: draft.createdAt,
+        },
+        origin,
+      );
+    }
+  }, origin);
+  privateDoc.transact(() => {
+    for (const draft of drafts) notesMap(privateDoc).delete(draft.id);
+  }, origin);
+  return drafts.length;
+}
+
+/** Draft counts per area, for the projector during the brainstorm. */
+export function countDraftsByArea(privateDoc: Y.Doc, into: Record<string, number> = {}): Record<string, number> {
+  notesMap(privateDoc).forEach((note) => {
+    if (!(note instanceof Y.Map)) return;
+    const areaId = str(note.get(NOTE_FIELD.areaId));
+    into[areaId] = (into[areaId] ?? 0) + 1;
+  });
+  return into;
 }
 
 export function readNote(doc: Y.Doc, noteId: string): Note | null {
@@ -437,28 +469,77 @@ export function countNotes(doc: Y.Doc): number {
   return notesMap(doc).size;
 }
 
-/** Notes of one area in their order. */
-export function readNotesInArea(doc: Y.Doc, areaId: string): Note[] {
-  return readNotes(doc)
-    .filter((note) => note.areaId === areaId)
-    .sort(byPosition);
+/**
+ * What an area shows, top to bottom: loose notes and clusters (each with its notes), sharing one
+ * order. A note in a cluster shows where its cluster is. Notes or clusters whose area no longer
+ * exists (removed while someone was offline) show in the first area, so nothing typed ever
+ * disappears from view.
+ */
+export type LayoutItem = { type: 'note'; id: string } | { type: 'cluster'; id: string; noteIds: string[] };
+
+interface PlacedItem {
+  type: 'note' | 'cluster';
+  id: string;
+  position: string;
+  notes?: { id: string; position: string }[];
 }
 
-/**
- * Note ids per area, in order. Notes whose area no longer exists (removed while someone was
- * offline) are shown in the first area, so nothing typed ever disappears from view.
- */
-export function readNoteIdsByArea(doc: Y.Doc): Map<string, string[]> {
+function placeItems(doc: Y.Doc): Map<string, PlacedItem[]> {
   const areas = readAreas(doc);
-  const byArea = new Map<string, { id: string; position: string }[]>(areas.map((a) => [a.id, []]));
+  const byArea = new Map<string, PlacedItem[]>(areas.map((a) => [a.id, []]));
   const first = areas[0]?.id;
+  const bucketOf = (areaId: string): PlacedItem[] | undefined =>
+    byArea.get(areaId) ?? (first !== undefined ? byArea.get(first) : undefined);
+  const clusters = new Map<string, PlacedItem>();
+  clustersMap(doc).forEach((cluster, id) => {
+    if (!(cluster instanceof Y.Map)) return;
+    const item: PlacedItem = { type: 'cluster', id, position: str(cluster.get(CLUSTER.position)), notes: [] };
+    clusters.set(id, item);
+    bucketOf(str(cluster.get(CLUSTER.areaId)))?.push(item);
+  });
   notesMap(doc).forEach((note, id) => {
     if (!(note instanceof Y.Map)) return;
-    const areaId = str(note.get(NOTE_FIELD.areaId));
-    const bucket = byArea.get(areaId) ?? (first !== undefined ? byArea.get(first) : undefined);
-    bucket?.push({ id, position: str(note.get(NOTE_FIELD.position)) });
+    const position = str(note.get(NOTE_FIELD.position));
+    const cluster = clusters.get(str(note.get(NOTE_FIELD.clusterId)));
+    if (cluster) cluster.notes!.push({ id, position });
+    else bucketOf(str(note.get(NOTE_FIELD.areaId)))?.push({ type: 'note', id, position });
   });
-  return new Map([...byArea].map(([areaId, list]) => [areaId, list.sort(byPosition).map((n) => n.id)]));
+  for (const items of byArea.values()) items.sort(byPosition);
+  for (const cluster of clusters.values()) cluster.notes!.sort(byPosition);
+  return byArea;
+}
+
+/** Each area's layout, in area order. */
+export function readAreaLayout(doc: Y.Doc): Map<string, LayoutItem[]> {
+  const layout = new Map<string, LayoutItem[]>();
+  for (const [areaId, items] of placeItems(doc)) {
+    layout.set(
+      areaId,
+      items.map((item): LayoutItem =>
+        item.type === 'note' ? { type: 'note', id: item.id } : { type: 'cluster', id: item.id, noteIds: item.notes!.map((n) => n.id) },
+      ),
+    );
+  }
+  return layout;
+}
+
+/** Note ids per area in the order they show (clusters expanded in place). */
+export function readNoteIdsByArea(doc: Y.Doc): Map<string, string[]> {
+  const byArea = new Map<string, string[]>();
+  for (const [areaId, items] of readAreaLayout(doc)) {
+    byArea.set(areaId, items.flatMap((item) => (item.type === 'note' ? [item.id] : item.noteIds)));
+  }
+  return byArea;
+}
+
+/** Notes of one area in the order they show. */
+export function readNotesInArea(doc: Y.Doc, areaId: string): Note[] {
+  return (readNoteIdsByArea(doc).get(areaId) ?? []).map((id) => readNote(doc, id)).filter((n): n is Note => n !== null);
+}
+
+/** Top-level items of an area (loose notes and clusters) with their positions, except `exceptId`. */
+function areaItems(doc: Y.Doc, areaId: string, exceptId?: string): PlacedItem[] {
+  return (placeItems(doc).get(areaId) ?? []).filter((item) => item.id !== exceptId);
 }
 
 export interface NotePatch {
@@ -503,19 +584,41 @@ function spliceText(text: Y.Text, next: string): void {
 }
 
 /**
- * Moves a note to `index` within `areaId` (0 = first; counted without the note itself).
+ * Moves a note to `index` among the top-level items of `areaId` (0 = first; counted without the
+ * note itself), taking it out of any cluster; or, with `clusterId`, to `index` within that cluster.
  * Two people moving the same note at once: the later move wins, the note is never duplicated.
  */
-export function moveNote(doc: Y.Doc, noteId: string, target: { areaId: string; index: number }, origin?: unknown): void {
+export function moveNote(
+  doc: Y.Doc,
+  noteId: string,
+  target: { areaId: string; index: number; clusterId?: string },
+  origin?: unknown,
+): void {
   const note = notesMap(doc).get(noteId);
   if (!(note instanceof Y.Map)) throw new BoardInputError('unknown-note', `No note ${noteId}`);
+  if (target.clusterId !== undefined) {
+    const cluster = clustersMap(doc).get(target.clusterId);
+    if (!(cluster instanceof Y.Map)) throw new BoardInputError('unknown-cluster', `No cluster ${target.clusterId}`);
+    const members = clusterMembers(doc, target.clusterId).filter((m) => m.id !== noteId);
+    const position = keyAtIndex(members, target.index);
+    const areaId = str(cluster.get(CLUSTER.areaId));
+    doc.transact(() => placeNote(note, areaId, position, target.clusterId!), origin);
+    return;
+  }
   if (!hasArea(doc, target.areaId)) throw new BoardInputError('unknown-area', `No area ${target.areaId}`);
-  const others = readNotesInArea(doc, target.areaId).filter((n) => n.id !== noteId);
-  const position = keyAtIndex(others, target.index);
-  doc.transact(() => {
-    if (note.get(NOTE_FIELD.areaId) !== target.areaId) note.set(NOTE_FIELD.areaId, target.areaId);
-    note.set(NOTE_FIELD.position, position);
-  }, origin);
+  const position = keyAtIndex(areaItems(doc, target.areaId, noteId), target.index);
+  doc.transact(() => placeNote(note, target.areaId, position, null), origin);
+}
+
+/** Sets only the placement keys that change, so concurrent edits of other keys are untouched. */
+function placeNote(note: YNote, areaId: string, position: string, clusterId: string | null): void {
+  if (note.get(NOTE_FIELD.areaId) !== areaId) note.set(NOTE_FIELD.areaId, areaId);
+  note.set(NOTE_FIELD.position, position);
+  if (clusterId === null) {
+    if (note.has(NOTE_FIELD.clusterId)) note.delete(NOTE_FIELD.clusterId);
+  } else if (note.get(NOTE_FIELD.clusterId) !== clusterId) {
+    note.set(NOTE_FIELD.clusterId, clusterId);
+  }
 }
 
 export function deleteNote(doc: Y.Doc, noteId: string, origin?: unknown): void {
@@ -536,12 +639,13 @@ export function observeNote(doc: Y.Doc, noteId: string, callback: () => void): (
 }
 
 /**
- * Observes the board's layout: notes added or removed, or moved between or within areas.
- * Text edits do not fire it.
+ * Observes the board's layout: notes added or removed, moved between or within areas, into or out
+ * of clusters; clusters added, removed, renamed or moved. Text edits do not fire it.
  */
 export function observeNoteLayout(doc: Y.Doc, callback: () => void): () => void {
   const notes = notesMap(doc);
-  const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
+  const clusters = clustersMap(doc);
+  const onNotes = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
     const moved = events.some(
       (event) =>
         event.target === notes ||
@@ -551,8 +655,139 @@ export function observeNoteLayout(doc: Y.Doc, callback: () => void): () => void 
     );
     if (moved) callback();
   };
-  notes.observeDeep(handler);
-  return () => notes.unobserveDeep(handler);
+  const onClusters = (): void => callback();
+  notes.observeDeep(onNotes);
+  clusters.observeDeep(onClusters);
+  return () => {
+    notes.unobserveDeep(onNotes);
+    clusters.unobserveDeep(onClusters);
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clusters (groups of related notes; "group" in the UI, "cluster" in code so it is not confused
+// with a stakeholder group)
+
+export interface Cluster {
+  id: string;
+  title: string;
+  areaId: string;
+  position: string;
+}
+
+function clustersMap(doc: Y.Doc): Y.Map<YItemMap> {
+  return rootMap<YItemMap>(doc, ROOT.clusters);
+}
+
+function clusterMembers(doc: Y.Doc, clusterId: string): { id: string; position: string }[] {
+  const members: { id: string; position: string }[] = [];
+  notesMap(doc).forEach((note, id) => {
+    if (note instanceof Y.Map && note.get(NOTE_FIELD.clusterId) === clusterId) {
+      members.push({ id, position: str(note.get(NOTE_FIELD.position)) });
+    }
+  });
+  return members.sort(byPosition);
+}
+
+export function readCluster(doc: Y.Doc, clusterId: string): Cluster | null {
+  const cluster = clustersMap(doc).get(clusterId);
+  if (!(cluster instanceof Y.Map)) return null;
+  return {
+    id: clusterId,
+    title: str(cluster.get(CLUSTER.title)),
+    areaId: str(cluster.get(CLUSTER.areaId)),
+    position: str(cluster.get(CLUSTER.position)),
+  };
+}
+
+/** Observes one cluster's own fields (title, area, position). */
+export function observeCluster(doc: Y.Doc, clusterId: string, callback: () => void): () => void {
+  const cluster = clustersMap(doc).get(clusterId);
+  if (!(cluster instanceof Y.Map)) return () => {};
+  const handler = (): void => callback();
+  cluster.observe(handler);
+  return () => cluster.unobserve(handler);
+}
+
+/**
+ * Groups notes into a new cluster where the first note is, in the given order, and returns the
+ * cluster id. Dropping one note on another is `groupNotes(doc, [target, dropped])`.
+ */
+export function groupNotes(doc: Y.Doc, noteIds: readonly string[], options: { title?: string } = {}, origin?: unknown): string {
+  const notes = noteIds.map((id) => {
+    const note = notesMap(doc).get(id);
+    if (!(note instanceof Y.Map)) throw new BoardInputError('unknown-note', `No note ${id}`);
+    return note;
+  });
+  const first = readNote(doc, noteIds[0] ?? '');
+  if (!first) throw new BoardInputError('empty', 'Nothing to group');
+  const title = (options.title ?? '').trim();
+  checkLength(title, MAX_TITLE_CHARS, 'Group title');
+  const areaId = displayedAreaOf(doc, first);
+  const id = newItemId();
+  doc.transact(() => {
+    const cluster = new Y.Map<unknown>();
+    cluster.set(CLUSTER.title, title);
+    cluster.set(CLUSTER.areaId, areaId);
+    cluster.set(CLUSTER.position, first.position || keyBetween(null, null));
+    clustersMap(doc).set(id, cluster);
+    let position: string | null = null;
+    for (const note of notes) {
+      position = keyBetween(position, null);
+      placeNote(note, areaId, position, id);
+    }
+  }, origin);
+  return id;
+}
+
+/** The area a note shows in: its cluster's, if it is in one. */
+function displayedAreaOf(doc: Y.Doc, note: Note): string {
+  const cluster = note.clusterId ? readCluster(doc, note.clusterId) : null;
+  return cluster ? cluster.areaId : note.areaId;
+}
+
+export function renameCluster(doc: Y.Doc, clusterId: string, title: string, origin?: unknown): void {
+  const cluster = clustersMap(doc).get(clusterId);
+  if (!(cluster instanceof Y.Map)) throw new BoardInputError('unknown-cluster', `No cluster ${clusterId}`);
+  const trimmed = title.trim();
+  checkLength(trimmed, MAX_TITLE_CHARS, 'Group title');
+  doc.transact(() => cluster.set(CLUSTER.title, trimmed), origin);
+}
+
+/** Moves a cluster, with all its notes, to `index` among the top-level items of an area. */
+export function moveCluster(doc: Y.Doc, clusterId: string, target: { areaId: string; index: number }, origin?: unknown): void {
+  const cluster = clustersMap(doc).get(clusterId);
+  if (!(cluster instanceof Y.Map)) throw new BoardInputError('unknown-cluster', `No cluster ${clusterId}`);
+  if (!hasArea(doc, target.areaId)) throw new BoardInputError('unknown-area', `No area ${target.areaId}`);
+  const position = keyAtIndex(areaItems(doc, target.areaId, clusterId), target.index);
+  const members = clusterMembers(doc, clusterId);
+  doc.transact(() => {
+    if (cluster.get(CLUSTER.areaId) !== target.areaId) cluster.set(CLUSTER.areaId, target.areaId);
+    cluster.set(CLUSTER.position, position);
+    for (const member of members) {
+      const note = notesMap(doc).get(member.id);
+      if (note instanceof Y.Map && note.get(NOTE_FIELD.areaId) !== target.areaId) note.set(NOTE_FIELD.areaId, target.areaId);
+    }
+  }, origin);
+}
+
+/** Dissolves a cluster: its notes become loose notes where the cluster was, in the same order. */
+export function ungroupCluster(doc: Y.Doc, clusterId: string, origin?: unknown): void {
+  const cluster = readCluster(doc, clusterId);
+  if (!cluster) throw new BoardInputError('unknown-cluster', `No cluster ${clusterId}`);
+  const items = areaItems(doc, cluster.areaId);
+  const at = items.findIndex((item) => item.id === clusterId);
+  const next = items[at + 1]?.position ?? null;
+  const members = clusterMembers(doc, clusterId);
+  doc.transact(() => {
+    let position: string | null = cluster.position || null;
+    for (const member of members) {
+      const note = notesMap(doc).get(member.id);
+      position = keyBetween(position, next);
+      if (note instanceof Y.Map) placeNote(note, cluster.areaId, position, null);
+    }
+    clustersMap(doc).delete(clusterId);
+  }, origin);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -565,12 +800,19 @@ export function observeNoteLayout(doc: Y.Doc, callback: () => void): () => void 
  *   areas[0].notes[0].text;
  */
 export function readBoard(doc: Y.Doc): BoardView {
-  const byArea = readNoteIdsByArea(doc);
+  const layout = readAreaLayout(doc);
   let noteCount = 0;
   const areas = readAreas(doc).map((area) => {
-    const notes = (byArea.get(area.id) ?? []).map((id) => readNote(doc, id)).filter((n): n is Note => n !== null);
+    const items = layout.get(area.id) ?? [];
+    const notes = items
+      .flatMap((item) => (item.type === 'note' ? [item.id] : item.noteIds))
+      .map((id) => readNote(doc, id))
+      .filter((n): n is Note => n !== null);
+    const clusters = items.flatMap((item) =>
+      item.type === 'cluster' ? [{ id: item.id, title: readCluster(doc, item.id)?.title ?? '', noteIds: item.noteIds }] : [],
+    );
     noteCount += notes.length;
-    return { ...area, notes };
+    return { ...area, notes, clusters };
   });
   return { ...readMeta(doc), areas, noteCount };
 }

@@ -10,6 +10,8 @@ export const TEST_IDS = {
   noteText: 'note-text',
   addNoteButton: 'add-note',
   noteInput: 'note-input',
+  /** The textarea of the inline editor of an existing note (client). */
+  noteEditInput: 'note-edit-input',
   connectionStatus: 'connection-status',
   saveStatus: 'save-status',
   onlineCount: 'online-count',
