@@ -41,8 +41,9 @@ export interface BoardStatus {
 }
 
 /**
- * Close codes (4000–4999 are free for applications). The client reads them to decide whether
- * reconnecting makes sense.
+ * Close codes (4000–4999 are free for applications). The stock y-websocket client (3.x) treats
+ * 4400–4499 as permanent (no reconnect), mirroring HTTP 4xx; codes in 4000–4399 and 4500+ make it
+ * reconnect with backoff. Each code below is placed in the range that matches what a client should do.
  */
 export const CLOSE = {
   /** The server is shutting down or restarting; reconnect. (1012 is the standard "service restart".) */
@@ -53,14 +54,16 @@ export const CLOSE = {
   boardNotFound: 4404,
   /** A frame that is not a valid message: text frame, unknown type, undecodable payload. */
   badMessage: 4400,
-  /** An update that depends on changes the server never saw (missing dependencies). */
-  missingDependencies: 4409,
+  /** An update that depends on changes the server never saw (missing dependencies); a resync fixes it. */
+  missingDependencies: 4009,
   /** Awareness for a client id that is not this connection's. */
   awarenessForeign: 4403,
-  /** Too many messages per second from this connection. */
-  rateLimited: 4429,
-  /** Too many connections (per board or per address). */
-  tooManyConnections: 4430,
+  /** Too many messages per second from this connection; reconnecting later is fine. */
+  rateLimited: 4029,
+  /** Too many connections (per board or per address); reconnecting later may succeed. */
+  tooManyConnections: 4030,
+  /** A write this connection may not make (another's note, facilitator-only state, a locked board). */
+  forbidden: 4401,
   /** The board could not be loaded from disk; nothing is served rather than something wrong. */
   loadFailed: 4500,
   /** The board document would grow past its size or note limit. */

@@ -1,0 +1,24 @@
+/**
+ * What every plugin needs, decorated once at the root as `app.verksted` (Fastify decorators on the
+ * root are visible in every encapsulated child).
+ */
+import type { BoardStore } from './persistence/board-store.js';
+import type { Config } from './config.js';
+import type { RoomRegistry } from './relay/room-registry.js';
+import type { BoardDirectory } from './boards/board-directory.js';
+
+/** Shared services of one server instance. */
+export interface AppContext {
+  readonly config: Config;
+  readonly store: BoardStore;
+  readonly registry: RoomRegistry;
+  readonly directory: BoardDirectory;
+  /** Clock in ms since epoch (tests may pass a fake). */
+  readonly now: () => number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    verksted: AppContext;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Every error the server reports, with a stable code.
+ *
+ * HTTP: handlers throw the `@fastify/error` classes below and `sendError` turns any error
+ * (ours, Fastify's validation and parser errors, unknown ones) into `{ error: <code>, message }`
+ * with the right status. Websocket: `RelayError` carries a close code from `shared/protocol.ts`.
+ */
+import createError from '@fastify/error';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { CloseCode } from '@verksted/shared';
+
+/** The `error` values clients can rely on. */
+export const ERROR_CODES = {
+  validationFailed: 'VALIDATION_FAILED',
+  notFound: 'NOT_FOUND',
+  boardNotFound: 'BOARD_NOT_FOUND',
+  joinCodeNotFound: 'JOIN_CODE_NOT_FOUND',
+  rateLimited: 'RATE_LIMITED',
+  payloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  upgradeRequired: 'UPGRADE_REQUIRED',
+  boardUnavailable: 'BOARD_UNAVAILABLE',
+  internal: 'INTERNAL_ERROR',
+} as const;
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+export const BoardNotFoundHttpError = createError(ERROR_CODES.boardNotFound, 'No board with that id', 404);
+export const JoinCodeNotFoundError = createError(ERROR_CODES.joinCodeNotFound, 'No board with that join code', 404);
+export const RateLimitedError = createError(ERROR_CODES.rateLimited, 'Too many requests; try again later', 429);
+export const UpgradeRequiredError = createError(ERROR_CODES.upgradeRequired, 'This path only speaks websocket', 426);
+/** The board exists but could not be read from disk (corrupt or I/O error). */
+export const BoardUnavailableError = createError(ERROR_CODES.boardUnavailable, 'The board could not be loaded', 503);
+
+/** Codes for Fastify's own errors that do not map by status alone. */
+const FASTIFY_CODE_MAP: Readonly<Record<string, ErrorCode>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: ERROR_CODES.payloadTooLarge,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ERROR_CODES.unsupportedMediaType,
+};
+
+const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
+  400: ERROR_CODES.validationFailed,
+  404: ERROR_CODES.notFound,
+  413: ERROR_CODES.payloadTooLarge,
+  415: ERROR_CODES.unsupportedMediaType,
+  429: ERROR_CODES.rateLimited,
+};
+
+const OUR_CODES: ReadonlySet<string> = new Set(Object.values(ERROR_CODES));
+
+/** The HTTP error body. */
+export interface ErrorBody {
+  error: ErrorCode;
+  message: string;
+}
+
+/** Fastify error handler: every error leaves as `{ error, message }`. Unknown errors are logged and hidden. */
+export function sendError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = err.validation ? 400 : (err.statusCode ?? 500);
+  if (status >= 500) {
+    request.log.error({ err }, 'request failed');
+    const code = OUR_CODES.has(err.code) ? (err.code as ErrorCode) : ERROR_CODES.internal;
+    void reply.code(status).send({ error: code, message: code === ERROR_CODES.internal ? 'Internal server error' : err.message } satisfies ErrorBody);
+    return;
+  }
+  const code: ErrorCode = OUR_CODES.has(err.code)
+    ? (err.code as ErrorCode)
+    : (FASTIFY_CODE_MAP[err.code] ?? CODE_BY_STATUS[status] ?? ERROR_CODES.validationFailed);
+  void reply.code(status).send({ error: code, message: err.message } satisfies ErrorBody);
+}
+
+/** Body for a path no route serves. The URL is not echoed: its query may carry a facilitator key. */
+export function notFoundBody(): ErrorBody {
+  return { error: ERROR_CODES.notFound, message: 'Not found' };
+}
+
+/**
+ * A websocket-level failure: the connection that caused it is closed with `closeCode` and
+ * `reason` (at most 123 bytes, the limit for a close frame). Other connections are unaffected.
+ */
+export class RelayError extends Error {
+  constructor(
+    readonly closeCode: CloseCode,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = 'RelayError';
+  }
+}

@@ -1,0 +1,370 @@
+/**
+ * A room: the server's live, in-memory board. One Y.Doc, its awareness, its connections, and a
+ * BoardWriter that makes every change durable before anyone else sees it.
+ *
+ * Sections:
+ *   1. Lifecycle   loading → live → draining → unloaded (or loading → failed)
+ *   2. Connections attach / detach, holds and the idle timer
+ *   3. Messages    per-frame dispatch; one bad frame closes only its own socket
+ *   4. Sync        step-1 replies (durable state only), client updates (checked, then applied)
+ *   5. Durability  relaying durable groups, MESSAGE_SAVED, board status on storage failure
+ *
+ * Invariant: no byte of document content leaves the server before it is on disk. Client updates
+ * are applied to the doc at once (so later updates can be checked against them) but are relayed,
+ * and step-1 replies that include them are sent, only after their group's append resolved.
+ *
+ * @example
+ *   const room = new Room({ boardId, store, logger, config, now: Date.now, onUnloaded });
+ *   room.retain();
+ *   await room.load();
+ *   room.attach(clientSocket, 'participant');
+ */
+import * as Y from 'yjs';
+import { CLOSE, type BoardStatus } from '@verksted/shared';
+import { BoardStoreErrorCode, type BoardRecord, type BoardStore } from '../persistence/board-store.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { RelayError } from '../errors.js';
+import { BoardWriter, type PendingUpdate } from './BoardWriter.js';
+import { AwarenessRelay } from './AwarenessRelay.js';
+import { DurableReplies } from './DurableReplies.js';
+import { ClientSocket } from './ClientSocket.js';
+import { decodeClientMessage, encodeBoardStatus, encodeSaved, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector } from './messages.js';
+import { assertUpdateAdmissible } from './update-check.js';
+
+/** Where a room is in its life. */
+export const ROOM_STATE = { loading: 'loading', live: 'live', draining: 'draining', unloaded: 'unloaded', failed: 'failed' } as const;
+export type RoomState = (typeof ROOM_STATE)[keyof typeof ROOM_STATE];
+
+/** Transaction origin of updates replayed from disk: they are already durable. */
+const LOAD_ORIGIN = Symbol('load');
+
+export interface RoomOptions {
+  boardId: string;
+  store: BoardStore;
+  logger: Logger;
+  config: Pick<Config, 'IDLE_UNLOAD_MS' | 'COMPACT_AFTER_BYTES' | 'MAX_BOARD_BYTES' | 'MAX_NOTES_PER_BOARD'>;
+  now: () => number;
+  /** Called once after the room reached `unloaded`. */
+  onUnloaded: (room: Room) => void;
+  /** Backoff of append retries (tests shorten it). */
+  retryMinMs?: number;
+  retryMaxMs?: number;
+}
+
+/** One live board. */
+export class Room {
+  readonly boardId: string;
+  readonly doc = new Y.Doc();
+  readonly log: Logger;
+  private stateValue: RoomState = ROOM_STATE.loading;
+  private recordValue: BoardRecord | null = null;
+  private writer: BoardWriter<ClientSocket | null> | null = null;
+  private awareness: AwarenessRelay | null = null;
+  private readonly connections = new Set<ClientSocket>();
+  private holds = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private unloading: Promise<void> | null = null;
+  /** Cached step-2 frame with the whole document, for joiners with an empty state vector. */
+  private fullStateFrame: Uint8Array | null = null;
+  /** Encoded size at the last full encode plus every update since: cheap upper bound of the doc size. */
+  private approxBytes = 0;
+  /** Step-1 replies and MESSAGE_SAVED answers waiting for the disk. */
+  private readonly replies = new DurableReplies();
+
+  constructor(private readonly options: RoomOptions) {
+    this.boardId = options.boardId;
+    this.log = options.logger.child({ boardId: options.boardId });
+  }
+
+  // 1. Lifecycle ------------------------------------------------------------------------------
+
+  get state(): RoomState {
+    return this.stateValue;
+  }
+
+  /** The board's record (after load). */
+  get record(): BoardRecord {
+    if (!this.recordValue) throw new Error('room is not loaded');
+    return this.recordValue;
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Reads the board from the store. Throws a RelayError (boardNotFound / loadFailed) on failure. */
+  async load(): Promise<void> {
+    const started = performance.now();
+    const { store, boardId } = this.options;
+    try {
+      const record = await store.readRecord(boardId);
+      if (!record) throw new RelayError(CLOSE.boardNotFound, 'board not found');
+      const opened = await store.open(boardId);
+      let bytes = 0;
+      try {
+        this.doc.transact(() => {
+          for (const update of opened.updates) {
+            bytes += update.length;
+            Y.applyUpdate(this.doc, update);
+          }
+        }, LOAD_ORIGIN);
+      } catch (err) {
+        await opened.log.close();
+        throw err;
+      }
+      if (opened.discardedBytes > 0) this.log.warn({ discardedBytes: opened.discardedBytes }, 'cut a corrupt log tail');
+      if (this.doc.store.pendingStructs || this.doc.store.pendingDs) this.log.warn('stored updates have missing dependencies');
+      this.recordValue = record;
+      this.approxBytes = bytes;
+      this.writer = new BoardWriter<ClientSocket | null>({
+        boardId,
+        log: opened.log,
+        logger: this.log,
+        compactAfterBytes: this.options.config.COMPACT_AFTER_BYTES,
+        encodeState: () => Y.encodeStateAsUpdate(this.doc),
+        onDurable: (group) => this.handleDurable(group),
+        onWritableChange: () => this.broadcastStatus(),
+        retryMinMs: this.options.retryMinMs,
+        retryMaxMs: this.options.retryMaxMs,
+      });
+      this.awareness = new AwarenessRelay(this.doc, (frame) => this.broadcast(frame));
+      this.doc.on('update', (update: Uint8Array, origin: unknown) => this.handleDocUpdate(update, origin));
+      this.stateValue = ROOM_STATE.live;
+      this.log.info({ ms: Math.round(performance.now() - started), updates: opened.updates.length, bytes }, 'board loaded');
+      store.touch(boardId, this.options.now()).catch((err: unknown) => this.log.warn({ err }, 'touch failed'));
+      if (this.holds === 0) this.scheduleIdleUnload();
+    } catch (err) {
+      this.stateValue = ROOM_STATE.failed;
+      this.doc.destroy();
+      if (err instanceof RelayError) throw err;
+      if ((err as { code?: unknown }).code === BoardStoreErrorCode.notFound) throw new RelayError(CLOSE.boardNotFound, 'board not found');
+      this.log.error({ err }, 'board could not be loaded');
+      throw new RelayError(CLOSE.loadFailed, 'board could not be loaded');
+    }
+  }
+
+  /**
+   * Draining → unloaded: waits for every pending write (retrying through storage failures),
+   * compacts a non-empty log, closes it. Idempotent; resolves when unloaded.
+   */
+  unload(): Promise<void> {
+    if (this.unloading) return this.unloading;
+    this.stateValue = ROOM_STATE.draining;
+    this.clearIdleTimer();
+    this.unloading = (async () => {
+      try {
+        await this.writer?.close();
+      } catch (err) {
+        this.log.error({ err }, 'closing the log failed');
+      }
+      this.awareness?.destroy();
+      this.doc.destroy();
+      this.stateValue = ROOM_STATE.unloaded;
+      this.log.info('board unloaded');
+      this.options.onUnloaded(this);
+    })();
+    return this.unloading;
+  }
+
+  /** Resolves once the room is unloaded (use while it is draining). */
+  whenUnloaded(): Promise<void> {
+    return this.unloading ?? Promise.resolve();
+  }
+
+  /** Closes every connection with `code`, then unloads (graceful shutdown). */
+  shutdown(code: (typeof CLOSE)['restarting'], reason: string): Promise<void> {
+    for (const conn of this.connections) conn.close(code, reason);
+    return this.unload();
+  }
+
+  // 2. Connections ----------------------------------------------------------------------------
+
+  /** Keeps the room loaded (one per connection or HTTP reader). */
+  retain(): void {
+    this.holds++;
+    this.clearIdleTimer();
+  }
+
+  /** Undoes `retain`; the last release starts the idle timer. */
+  release(): void {
+    this.holds--;
+    if (this.holds === 0 && this.stateValue === ROOM_STATE.live) this.scheduleIdleUnload();
+  }
+
+  /** Adds a connection to the live room (already retained for it) and starts serving it. */
+  attach(conn: ClientSocket): void {
+    this.connections.add(conn);
+    conn.onClose(() => this.detach(conn));
+    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const states = this.awareness!.encodeAllStates();
+    if (states) conn.send(states);
+    if (conn.optedIn) conn.send(this.statusFrame(conn));
+    conn.log.debug({ role: conn.role, connections: this.connections.size }, 'connection attached');
+    conn.setHandler((frame) => this.handleFrame(conn, frame));
+  }
+
+  private detach(conn: ClientSocket): void {
+    if (!this.connections.delete(conn)) return;
+    const clientId = conn.awarenessClientId;
+    // Another connection may speak for the same client (a reconnect overlapping the old socket).
+    if (clientId !== null && this.stateValue === ROOM_STATE.live && ![...this.connections].some((c) => c.awarenessClientId === clientId)) {
+      this.awareness!.removeClient(clientId);
+    }
+    this.replies.drop(conn);
+    this.release();
+  }
+
+  private scheduleIdleUnload(): void {
+    this.clearIdleTimer();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.holds === 0 && this.stateValue === ROOM_STATE.live) void this.unload();
+    }, this.options.config.IDLE_UNLOAD_MS);
+    this.idleTimer.unref();
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private broadcast(frame: Uint8Array): void {
+    for (const conn of this.connections) conn.send(frame);
+  }
+
+  // 3. Messages -------------------------------------------------------------------------------
+
+  private handleFrame(conn: ClientSocket, frame: Uint8Array): void {
+    if (this.stateValue !== ROOM_STATE.live) return;
+    try {
+      const message = decodeClientMessage(frame, conn.optedIn);
+      switch (message.type) {
+        case 'sync-step1':
+          this.replyToSyncStep1(conn, message.stateVector);
+          break;
+        case 'update':
+          this.applyClientUpdate(conn, message.update);
+          break;
+        case 'awareness':
+          this.awareness!.apply(conn, message.update, message.entries);
+          break;
+        case 'query-awareness': {
+          const states = this.awareness!.encodeAllStates();
+          if (states) conn.send(states);
+          break;
+        }
+        case 'saved':
+          this.answerSaved(conn, message.seq);
+          break;
+      }
+    } catch (err) {
+      if (err instanceof RelayError) {
+        conn.log.warn({ code: err.closeCode, reason: err.message }, 'closing connection');
+        conn.close(err.closeCode, err.message);
+      } else {
+        conn.log.error({ err }, 'message handling failed');
+        conn.close(CLOSE.badMessage, 'message could not be processed');
+      }
+    }
+  }
+
+  // 4. Sync -----------------------------------------------------------------------------------
+
+  private replyToSyncStep1(conn: ClientSocket, stateVector: Uint8Array): void {
+    let frame: Uint8Array;
+    if (isEmptyStateVector(stateVector)) {
+      frame = this.fullStateFrame ??= this.encodeFullState();
+    } else {
+      let diff: Uint8Array;
+      try {
+        diff = Y.encodeStateAsUpdate(this.doc, stateVector);
+      } catch {
+        throw new RelayError(CLOSE.badMessage, 'undecodable state vector');
+      }
+      frame = encodeSyncStep2(diff);
+    }
+    // The reply contains every update applied so far; it may leave once they are all on disk.
+    this.replies.send(conn, frame, this.writer!.appliedSeq, this.writer!.durableSeq);
+  }
+
+  private encodeFullState(): Uint8Array {
+    const update = Y.encodeStateAsUpdate(this.doc);
+    this.approxBytes = update.length;
+    return encodeSyncStep2(update);
+  }
+
+  private applyClientUpdate(conn: ClientSocket, update: Uint8Array): void {
+    if (!this.writer!.writable) {
+      // Refused, not applied: the sender keeps it and sends it again after the re-sync on recovery.
+      conn.log.debug('update dropped while storage is failing');
+      if (conn.optedIn) conn.send(this.statusFrame(conn));
+      return;
+    }
+    assertUpdateAdmissible(this.doc, update, this.options.config.MAX_NOTES_PER_BOARD, conn.log);
+    if (this.approxBytes + update.length > this.options.config.MAX_BOARD_BYTES) {
+      this.fullStateFrame = this.encodeFullState(); // measures exactly, and the frame is useful anyway
+      if (this.approxBytes + update.length > this.options.config.MAX_BOARD_BYTES) {
+        throw new RelayError(CLOSE.boardFull, 'the board is too large');
+      }
+    }
+    Y.applyUpdate(this.doc, update, conn);
+    const store = this.doc.store;
+    if (store.pendingStructs || store.pendingDs) {
+      // Safety net for what the check cannot see (e.g. a dependency cycle inside one update). The
+      // integrated part is consistent and stays; the pending rest must not linger in the doc.
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      throw new RelayError(CLOSE.missingDependencies, 'update depends on changes the server does not have');
+    }
+  }
+
+  /** Every applied change (always from a client) goes to the writer. */
+  private handleDocUpdate(update: Uint8Array, origin: unknown): void {
+    if (origin === LOAD_ORIGIN) return;
+    this.fullStateFrame = null;
+    this.approxBytes += update.length;
+    const conn = origin instanceof ClientSocket ? origin : null;
+    const seq = this.writer!.enqueue(update, conn);
+    if (conn) conn.lastSeq = seq;
+  }
+
+  // 5. Durability -----------------------------------------------------------------------------
+
+  private answerSaved(conn: ClientSocket, requestSeq: number): void {
+    this.replies.send(conn, encodeSaved(requestSeq), conn.lastSeq, this.writer!.durableSeq);
+  }
+
+  private handleDurable(group: readonly PendingUpdate<ClientSocket | null>[]): void {
+    // Answers first, so a joiner gets its step 2 before relays that build on it.
+    this.replies.release(this.writer!.durableSeq);
+    const first = group[0]!;
+    const single = group.every((p) => p.origin === first.origin);
+    // Encoded once per group; every recipient gets the same buffer.
+    const frame = encodeUpdate(group.length === 1 ? first.update : Y.mergeUpdates(group.map((p) => p.update)));
+    for (const conn of this.connections) {
+      if (!(single && conn === first.origin)) conn.send(frame);
+    }
+  }
+
+  private statusFrame(conn: ClientSocket): Uint8Array {
+    const writable = this.writer?.writable ?? true;
+    const status: BoardStatus = writable ? { writable, role: conn.role } : { writable, reason: 'storage-failed', role: conn.role };
+    return encodeBoardStatus(status);
+  }
+
+  private broadcastStatus(): void {
+    const writable = this.writer!.writable;
+    const frames = new Map<string, Uint8Array>();
+    for (const conn of this.connections) {
+      if (!conn.optedIn) continue;
+      let frame = frames.get(conn.role);
+      if (!frame) frames.set(conn.role, (frame = this.statusFrame(conn)));
+      conn.send(frame);
+    }
+    if (writable) {
+      // Updates refused while storage failed are still with their senders: ask everyone for them.
+      this.broadcast(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    }
+  }
+}
