@@ -1,0 +1,66 @@
+import { useTranslation } from 'react-i18next';
+import type { Awareness } from 'y-protocols/awareness';
+import { TEST_IDS } from '@verksted/shared';
+import { OnlineList } from '../presence/OnlineList';
+import { useAppStore } from '../store/app-store';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
+
+interface BoardHeaderProps {
+  title: string;
+  joinCode: string | null;
+  awareness: Awareness | null;
+  isFacilitator: boolean;
+}
+
+/** Title, join code, connection and save status, who is online, and the user's controls. */
+export function BoardHeader({ title, joinCode, awareness, isFacilitator }: BoardHeaderProps) {
+  const { t } = useTranslation();
+  const connection = useAppStore((s) => s.connection);
+  const saveStatus = useAppStore((s) => s.saveStatus);
+  const sharePanelOpen = useAppStore((s) => s.sharePanelOpen);
+  return (
+    <header className="board-header">
+      <div className="board-header__main">
+        <h1 className="board-header__title" data-testid={TEST_IDS.boardTitle}>
+          {title}
+        </h1>
+        {joinCode && (
+          <p className="join-badge">
+            <span className="join-badge__label">{t('board.joinCode')}</span>{' '}
+            <strong className="join-badge__code" data-testid={TEST_IDS.joinCode}>
+              {joinCode}
+            </strong>
+          </p>
+        )}
+      </div>
+      <div className="board-header__status">
+        <p className={`status status--${connection}`}>
+          <span className="visually-hidden">{t('connection.label')}: </span>
+          <span className="status__dot" aria-hidden="true" />
+          <span data-testid={TEST_IDS.connectionStatus}>{t(`connection.${connection}`)}</span>
+        </p>
+        <p className={`status status--save-${saveStatus}`}>
+          <span className="visually-hidden">{t('save.label')}: </span>
+          <span data-testid={TEST_IDS.saveStatus}>{t(`save.${saveStatus}`)}</span>
+        </p>
+        {awareness && <OnlineList awareness={awareness} />}
+      </div>
+      <div className="board-header__actions">
+        {isFacilitator && (
+          <button
+            type="button"
+            className="button button--small"
+            aria-expanded={sharePanelOpen}
+            onClick={() => useAppStore.getState().setSharePanelOpen(!sharePanelOpen)}
+          >
+            {t('share.button')}
+          </button>
+        )}
+        <button type="button" className="button button--small" onClick={() => useAppStore.getState().setIdentityDialogOpen(true)}>
+          {t('identity.change')}
+        </button>
+        <LanguageSwitch />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * Local UI state of the board: which composer or editor is open, the active area on narrow
+ * screens, panels, the drag in progress and focus requests. Never written to the Y.Doc.
+ */
+import type { StateCreator } from 'zustand';
+import type { AppState } from '../store/app-store';
+
+export interface DragState {
+  activeNoteId: string;
+  /** The area the dragged note is over, for the drop highlight. */
+  overAreaId: string | null;
+}
+
+/** Where focus should go after the DOM settles (a note re-mounts after a move or add). */
+export type FocusRequest =
+  | { kind: 'note'; noteId: string }
+  | { kind: 'add-button'; areaId: string };
+
+export interface UiState {
+  /** Area whose "Add note" composer is open. */
+  composerAreaId: string | null;
+  /** Note whose text is being edited. */
+  editingNoteId: string | null;
+  /** Area shown on narrow screens. */
+  activeAreaId: string | null;
+  sharePanelOpen: boolean;
+  identityDialogOpen: boolean;
+  drag: DragState | null;
+  focusRequest: FocusRequest | null;
+  /** Latest message for the polite live region; `id` changes even when the text repeats. */
+  announcement: { id: number; text: string } | null;
+}
+
+export interface UiSlice extends UiState {
+  openComposer(areaId: string): void;
+  closeComposer(): void;
+  startEditing(noteId: string): void;
+  stopEditing(): void;
+  setActiveArea(areaId: string): void;
+  setSharePanelOpen(open: boolean): void;
+  setIdentityDialogOpen(open: boolean): void;
+  setDrag(drag: DragState | null): void;
+  requestFocus(request: FocusRequest): void;
+  clearFocusRequest(): void;
+  announce(text: string): void;
+}
+
+export const INITIAL_UI_STATE: UiState = {
+  composerAreaId: null,
+  editingNoteId: null,
+  activeAreaId: null,
+  sharePanelOpen: false,
+  identityDialogOpen: false,
+  drag: null,
+  focusRequest: null,
+  announcement: null,
+};
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
+  ...INITIAL_UI_STATE,
+  openComposer: (areaId) => set({ composerAreaId: areaId, editingNoteId: null }),
+  closeComposer: () => set({ composerAreaId: null }),
+  startEditing: (noteId) => set({ editingNoteId: noteId, composerAreaId: null }),
+  stopEditing: () => set({ editingNoteId: null }),
+  setActiveArea: (areaId) => set({ activeAreaId: areaId }),
+  setSharePanelOpen: (open) => set({ sharePanelOpen: open }),
+  setIdentityDialogOpen: (open) => set({ identityDialogOpen: open }),
+  setDrag: (drag) => set({ drag }),
+  requestFocus: (request) => set({ focusRequest: request }),
+  clearFocusRequest: () => set({ focusRequest: null }),
+  announce: (text) => set({ announcement: { id: (get().announcement?.id ?? 0) + 1, text } }),
+});

@@ -1,0 +1,57 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import { observeNoteLayout, readAreas, readNote, readNoteIdsByArea } from '@verksted/shared';
+import { ANNOUNCE_BATCH_MS } from '../config';
+import { useAppStore } from '../store/app-store';
+
+function allNoteIds(doc: Y.Doc): Set<string> {
+  const ids = new Set<string>();
+  for (const list of readNoteIdsByArea(doc).values()) for (const id of list) ids.add(id);
+  return ids;
+}
+
+/**
+ * Announces notes that others add, batched so a busy brainstorm does not flood the screen
+ * reader: one note is named ("New note from Kari in Goals"), several are counted.
+ */
+export function useNoteAnnouncements(doc: Y.Doc, enabled: boolean): void {
+  const { t } = useTranslation();
+  useEffect(() => {
+    if (!enabled) return;
+    let known = allNoteIds(doc);
+    let pending: { name: string; areaId: string }[] = [];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+
+    function flush(): void {
+      timer = null;
+      const batch = pending;
+      pending = [];
+      const first = batch[0];
+      if (!first) return;
+      const { announce } = useAppStore.getState();
+      if (batch.length === 1) {
+        const area = readAreas(doc).find((a) => a.id === first.areaId)?.title ?? '';
+        announce(t('announce.noteFromOther', { name: first.name || t('note.unknownAuthor'), area }));
+      } else {
+        announce(t('announce.notesFromOthers', { count: batch.length }));
+      }
+    }
+
+    const stop = observeNoteLayout(doc, () => {
+      const current = allNoteIds(doc);
+      const me = useAppStore.getState().participantId;
+      for (const id of current) {
+        if (known.has(id)) continue;
+        const note = readNote(doc, id);
+        if (note && note.authorId !== me) pending.push({ name: note.authorName, areaId: note.areaId });
+      }
+      known = current;
+      if (pending.length > 0 && timer === null) timer = setTimeout(flush, ANNOUNCE_BATCH_MS);
+    });
+    return () => {
+      stop();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [doc, enabled, t]);
+}

@@ -1,0 +1,24 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SkipLink, TopBar } from '../ui/TopBar';
+import { JoinForm } from './JoinForm';
+
+/** `/join` and `/join/:code` (the QR code points here). */
+export function JoinPage({ code }: { code: string | null }) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = t('join.pageTitle');
+  }, [t]);
+  return (
+    <div className="page">
+      <SkipLink />
+      <TopBar />
+      <main id="main" className="home home--narrow" tabIndex={-1}>
+        <section className="panel" aria-labelledby="join-heading">
+          <h1 id="join-heading">{t('join.pageTitle')}</h1>
+          <JoinForm initialCode={code} />
+        </section>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBoardDoc } from '../board/board-context';
+import { getNoteLayoutStore } from '../board/note-layout-store';
+import { useAreaNoteIds } from '../board/use-area-note-ids';
+import { useAreas } from '../board/use-areas';
+import { NARROW_LAYOUT_MAX_WIDTH_PX } from '../config';
+import { useAppStore } from '../store/app-store';
+import { useMediaQuery } from '../ui/use-media-query';
+import { locateNote, moveNoteTo } from './note-actions';
+import { focusAfterRemoval } from './note-focus';
+
+/**
+ * "Move to area…": the non-drag way to move a note, for phones and keyboards. A disclosure
+ * button; the panel lists move up/down and the other areas.
+ */
+export function MoveNoteMenu({ noteId }: { noteId: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelId = useId();
+
+  function close(returnFocus: boolean): void {
+    setOpen(false);
+    if (returnFocus) buttonRef.current?.focus();
+  }
+
+  return (
+    <div className="move-menu">
+      <button
+        ref={buttonRef}
+        type="button"
+        className="icon-button"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        aria-label={t('note.moveMenu')}
+        onClick={() => setOpen((value) => !value)}
+      >
+        <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="20" height="20">
+          <path d="M10 1 6 5h3v4H5V6L1 10l4 4v-3h4v4H6l4 4 4-4h-3v-4h4v3l4-4-4-4v3h-4V5h3l-4-4Z" />
+        </svg>
+      </button>
+      {open && <MoveNotePanel id={panelId} noteId={noteId} onClose={close} />}
+    </div>
+  );
+}
+
+interface MoveNotePanelProps {
+  id: string;
+  noteId: string;
+  onClose(returnFocus: boolean): void;
+}
+
+function MoveNotePanel({ id, noteId, onClose }: MoveNotePanelProps) {
+  const { t } = useTranslation();
+  const doc = useBoardDoc();
+  const areas = useAreas(doc);
+  const narrow = useMediaQuery(`(max-width: ${NARROW_LAYOUT_MAX_WIDTH_PX}px)`);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const lastFocusedRef = useRef<'up' | 'down' | null>(null);
+  const areaId = locateNote(
+    doc,
+    noteId,
+    areas.map((area) => area.id),
+  )?.areaId;
+  // Subscribes to the note's area, so the panel follows moves (its own and others').
+  const idsHere = useAreaNoteIds(doc, areaId ?? '');
+  const index = idsHere.indexOf(noteId);
+  const place = areaId !== undefined && index >= 0 ? { areaId, index } : null;
+
+  useEffect(() => {
+    panelRef.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
+  }, []);
+
+  // Moving the note re-orders the list, which can take focus away from the button that was
+  // used; put it back (disabled at the end of the list: then the first enabled button).
+  useEffect(() => {
+    const used = lastFocusedRef.current;
+    if (!used) return;
+    lastFocusedRef.current = null;
+    const panel = panelRef.current;
+    const button = panel?.querySelector<HTMLButtonElement>(`[data-move="${used}"]`);
+    (button && !button.disabled ? button : panel?.querySelector<HTMLButtonElement>('button:not([disabled])'))?.focus();
+  });
+
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+  useEffect(() => {
+    function handlePointerDown(event: PointerEvent): void {
+      if (event.target instanceof Node && panelRef.current?.parentElement?.contains(event.target)) return;
+      onCloseRef.current(false);
+    }
+    document.addEventListener('pointerdown', handlePointerDown);
+    return () => document.removeEventListener('pointerdown', handlePointerDown);
+  }, []);
+
+  if (!place) return null;
+
+  function handleMoveWithin(direction: 'up' | 'down'): void {
+    if (!place) return;
+    lastFocusedRef.current = direction;
+    moveNoteTo(doc, noteId, place.areaId, direction === 'up' ? place.index - 1 : place.index + 1);
+  }
+
+  function handleMoveTo(areaId: string, title: string): void {
+    const store = useAppStore.getState();
+    const targetCount = getNoteLayoutStore(doc).getAreaNoteIds(areaId).length;
+    // On a narrow screen the target area is not shown, so focus stays in this area.
+    if (narrow && place) focusAfterRemoval(doc, noteId, place.areaId);
+    else store.requestFocus({ kind: 'note', noteId });
+    moveNoteTo(doc, noteId, areaId, targetCount);
+    store.announce(t('announce.noteMoved', { area: title, position: targetCount + 1 }));
+    onClose(false);
+  }
+
+  return (
+    <div
+      ref={panelRef}
+      id={id}
+      className="move-menu__panel"
+      role="group"
+      aria-label={t('note.moveMenuTitle')}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          onClose(true);
+        }
+      }}
+    >
+      <button type="button" className="menu-item" data-move="up" disabled={place.index === 0} onClick={() => handleMoveWithin('up')}>
+        {t('note.moveUp')}
+      </button>
+      <button
+        type="button"
+        className="menu-item"
+        data-move="down"
+        disabled={place.index >= idsHere.length - 1}
+        onClick={() => handleMoveWithin('down')}
+      >
+        {t('note.moveDown')}
+      </button>
+      {areas
+        .filter((area) => area.id !== place.areaId)
+        .map((area) => (
+          <button
+            key={area.id}
+            type="button"
+            className="menu-item"
+            aria-label={t('note.moveTo', { area: area.title })}
+            onClick={() => handleMoveTo(area.id, area.title)}
+          >
+            {area.title}
+          </button>
+        ))}
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+import { memo, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { TEST_IDS, type NoteKind } from '@verksted/shared';
+import { useBoardDoc } from '../board/board-context';
+import { isStakeholderGroup } from '../identity/identity-slice';
+import { selectIsFacilitator } from '../sync/connection-slice';
+import { useAppStore } from '../store/app-store';
+import { useRenderProbe } from '../ui/render-probe';
+import { DragHandle } from './DragHandle';
+import { MoveNoteMenu } from './MoveNoteMenu';
+import { NoteForm } from './NoteForm';
+import { canChangeNote, editNote, removeNote } from './note-actions';
+import { useNote } from './use-note';
+import { focusAfterRemoval } from './note-focus';
+
+/** Id of the one hidden "Press Enter to edit" hint every editable note text points to. */
+export const NOTE_EDIT_HINT_ID = 'note-edit-hint';
+
+/**
+ * One sticky note. Props are the id only; it reads its note through `useNote`, so a change to
+ * this note re-renders this card and nothing else.
+ */
+export const NoteCard = memo(function NoteCard({ noteId }: { noteId: string }) {
+  useRenderProbe('NoteCard', noteId);
+  const { t } = useTranslation();
+  const doc = useBoardDoc();
+  const note = useNote(doc, noteId);
+  const participantId = useAppStore((s) => s.participantId);
+  const isFacilitator = useAppStore(selectIsFacilitator);
+  const isEditing = useAppStore((s) => s.editingNoteId === noteId);
+  const wantsFocus = useAppStore((s) => s.focusRequest?.kind === 'note' && s.focusRequest.noteId === noteId);
+  const articleRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    if (!wantsFocus || !articleRef.current) return;
+    articleRef.current.focus();
+    useAppStore.getState().clearFocusRequest();
+  }, [wantsFocus]);
+
+  if (!note) return null;
+  const canChange = canChangeNote(note, participantId, isFacilitator);
+  const authorName = note.authorName || t('note.unknownAuthor');
+  const author = isStakeholderGroup(note.group)
+    ? t('note.authorWithGroup', { name: authorName, group: t(`groups.${note.group}`) })
+    : t('note.author', { name: authorName });
+  const domId = `note-${noteId}`;
+
+  function handleStartEditing(): void {
+    useAppStore.getState().startEditing(noteId);
+  }
+
+  function handleSave(text: string, kind: NoteKind): void {
+    const store = useAppStore.getState();
+    if (text.trim() && note && (text !== note.text || kind !== note.kind)) editNote(doc, noteId, { text, kind });
+    store.stopEditing();
+    store.requestFocus({ kind: 'note', noteId });
+  }
+
+  function handleCancel(): void {
+    const store = useAppStore.getState();
+    store.stopEditing();
+    store.requestFocus({ kind: 'note', noteId });
+  }
+
+  function handleDelete(): void {
+    const store = useAppStore.getState();
+    focusAfterRemoval(doc, noteId);
+    removeNote(doc, noteId);
+    store.announce(t('announce.noteDeleted'));
+  }
+
+  return (
+    <article
+      ref={articleRef}
+      className="note"
+      data-testid={TEST_IDS.note}
+      data-note-id={noteId}
+      data-kind={note.kind}
+      tabIndex={-1}
+      aria-labelledby={`${domId}-kind ${domId}-text ${domId}-author`}
+      style={{ backgroundColor: note.colour }}
+    >
+      <div className="note__top">
+        <span className="note__kind" id={`${domId}-kind`}>
+          {t(`kinds.${note.kind}`)}
+        </span>
+        {!isEditing && (
+          <div className="note__actions">
+            <MoveNoteMenu noteId={noteId} />
+            {canChange && (
+              <button type="button" className="icon-button" aria-label={t('note.delete')} onClick={handleDelete}>
+                <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="20" height="20">
+                  <path d="M7 2h6l1 2h3v2H3V4h3l1-2Zm-2 5h10l-1 11H6L5 7Zm3 2v7h1.5V9H8Zm2.5 0v7H12V9h-1.5Z" />
+                </svg>
+              </button>
+            )}
+            <DragHandle />
+          </div>
+        )}
+      </div>
+      {isEditing ? (
+        <NoteForm
+          initialText={note.text}
+          initialKind={note.kind}
+          label={t('note.editing')}
+          submitLabel={t('note.saveEdit')}
+          testId={TEST_IDS.noteEditInput}
+          onSubmit={handleSave}
+          onCancel={handleCancel}
+          submitOnBlur
+        />
+      ) : canChange ? (
+        <div
+          id={`${domId}-text`}
+          className="note__text note__text--editable"
+          data-testid={TEST_IDS.noteText}
+          role="button"
+          tabIndex={0}
+          aria-describedby={NOTE_EDIT_HINT_ID}
+          onClick={handleStartEditing}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' || event.key === ' ') {
+              event.preventDefault();
+              handleStartEditing();
+            }
+          }}
+        >
+          {note.text}
+        </div>
+      ) : (
+        <p id={`${domId}-text`} className="note__text" data-testid={TEST_IDS.noteText}>
+          {note.text}
+        </p>
+      )}
+      <p className="note__author" id={`${domId}-author`}>
+        {author}
+      </p>
+    </article>
+  );
+});

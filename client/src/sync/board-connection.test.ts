@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CLOSE, initBoard, readNotes, readAreas } from '@verksted/shared';
+import { addNoteAsAuthor } from '../notes/note-actions';
+import { FakeRelay } from '../test/fake-relay';
+import { openBoardConnection, type BoardConnection } from './board-connection';
+import type { ConnectionState } from './connection-slice';
+
+const BOARD_ID = 'AbCdEfGhIjKlMnOpQrStUv';
+const AUTHOR = { participantId: 'me', name: 'Kari', group: null };
+
+let connection: BoardConnection | null = null;
+
+function open(relay: FakeRelay, facilitatorKey: string | null = null) {
+  const state: Partial<ConnectionState> = {};
+  connection = openBoardConnection(BOARD_ID, {
+    facilitatorKey,
+    report: (patch) => Object.assign(state, patch),
+    serverUrl: 'ws://verksted.test/ws',
+    persistLocally: false,
+    WebSocketPolyfill: relay.WebSocket,
+  });
+  return { connection, state };
+}
+
+function relayWithBoard(): FakeRelay {
+  const relay = new FakeRelay();
+  initBoard(relay.doc, { title: 'Workshop', template: 'retrospective', language: 'en' });
+  return relay;
+}
+
+afterEach(() => {
+  connection?.destroy();
+  connection = null;
+});
+
+describe('board connection', () => {
+  it('connects to /ws/:boardId as our client, with the facilitator key only when given', async () => {
+    const relay = relayWithBoard();
+    const { state } = open(relay, 'the-key');
+    await vi.waitFor(() => expect(state.connection).toBe('connected'));
+    const url = new URL(relay.current!.url);
+    expect(url.pathname).toBe(`/ws/${BOARD_ID}`);
+    expect(url.searchParams.get('client')).toBe('verksted');
+    expect(url.searchParams.get('key')).toBe('the-key');
+    expect(state.contentReady).toBe(true);
+  });
+
+  it('says Saved only after the server acknowledged the change is on disk', async () => {
+    const relay = relayWithBoard();
+    const { connection, state } = open(relay);
+    await vi.waitFor(() => expect(state.connection).toBe('connected'));
+    await vi.waitFor(() => expect(state.saveStatus).toBe('saved'));
+
+    relay.holdAcks = true;
+    const requestsBefore = relay.savedRequests.length;
+    const areaId = readAreas(connection.doc)[0]!.id;
+    addNoteAsAuthor(connection.doc, areaId, 'Hello', 'idea', AUTHOR);
+    expect(state.saveStatus).toBe('saving');
+    await vi.waitFor(() => expect(relay.savedRequests.length).toBeGreaterThan(requestsBefore));
+    expect(readNotes(relay.doc).map((n) => n.text)).toEqual(['Hello']);
+    expect(state.saveStatus).toBe('saving');
+
+    relay.releaseAcks();
+    await vi.waitFor(() => expect(state.saveStatus).toBe('saved'));
+  });
+
+  it('keeps offline changes on the device and saves them after reconnecting', async () => {
+    const relay = relayWithBoard();
+    const { connection, state } = open(relay);
+    await vi.waitFor(() => expect(state.connection).toBe('connected'));
+
+    relay.accepting = false;
+    relay.current!.serverClose(1006);
+    await vi.waitFor(() => expect(state.connection).toBe('offline'));
+    const areaId = readAreas(connection.doc)[0]!.id;
+    addNoteAsAuthor(connection.doc, areaId, 'Written offline', 'need', AUTHOR);
+    expect(state.saveStatus).toBe('offline');
+
+    relay.accepting = true;
+    await vi.waitFor(() => expect(state.connection).toBe('connected'), { timeout: 5000 });
+    await vi.waitFor(() => expect(state.saveStatus).toBe('saved'));
+    expect(readNotes(relay.doc).map((n) => n.text)).toEqual(['Written offline']);
+  });
+
+  it('reports a server that cannot save, and the role it gave', async () => {
+    const relay = relayWithBoard();
+    const { connection, state } = open(relay);
+    await vi.waitFor(() => expect(state.connection).toBe('connected'));
+    relay.sendStatus({ writable: false, reason: 'storage-failed', role: 'participant' });
+    await vi.waitFor(() => expect(state.writable).toBe(false));
+    expect(state.serverRole).toBe('participant');
+
+    relay.holdAcks = true;
+    addNoteAsAuthor(connection.doc, readAreas(connection.doc)[0]!.id, 'Kept here', 'idea', AUTHOR);
+    expect(state.saveStatus).toBe('not-writable');
+  });
+
+  it('stops reconnecting when the board does not exist', async () => {
+    const relay = relayWithBoard();
+    const { state } = open(relay);
+    await vi.waitFor(() => expect(state.connection).toBe('connected'));
+    relay.current!.serverClose(CLOSE.boardNotFound);
+    await vi.waitFor(() => expect(state.connection).toBe('not-found'));
+    const sockets = relay.sockets.length;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(relay.sockets.length).toBe(sockets);
+  });
+});

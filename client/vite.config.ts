@@ -1,0 +1,24 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/** The server the dev proxy forwards `/api` and `/ws` to (`pnpm --filter @verksted/server dev`). */
+const DEV_SERVER_ORIGIN = 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  plugins: [react()],
+  // One Yjs copy in the bundle even if a dependency resolves another (TOOLCHAIN gotcha 13).
+  resolve: { dedupe: ['yjs'] },
+  server: {
+    proxy: {
+      '/api': { target: DEV_SERVER_ORIGIN },
+      '/ws': { target: DEV_SERVER_ORIGIN.replace(/^http/, 'ws'), ws: true },
+    },
+  },
+  build: { sourcemap: true },
+  test: {
+    environment: 'happy-dom',
+    setupFiles: ['./src/test/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+  },
+});
