@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBoardId, newBoardId, newJoinCode, normaliseJoinCode, randomToken } from './ids.js';
+import { deriveParticipantId, isBoardId, newBoardId, newJoinCode, normaliseJoinCode, randomToken } from './ids.js';
 
 describe('ids', () => {
   it('makes board ids of 128 random bits that pass the strict pattern', () => {
@@ -21,5 +21,14 @@ describe('ids', () => {
     expect(normaliseJoinCode(` ${code.slice(0, 3).toLowerCase()}-${code.slice(3)} `)).toBe(code);
     expect(normaliseJoinCode('ABC')).toBeNull();
     expect(normaliseJoinCode('ABCDE0')).toBeNull();
+  });
+});
+
+describe('participant ids', () => {
+  it('derives the same 22-character id from the same secret, and different ids from different secrets', async () => {
+    const a = await deriveParticipantId('secret-a');
+    expect(a).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(await deriveParticipantId('secret-a')).toBe(a);
+    expect(await deriveParticipantId('secret-b')).not.toBe(a);
   });
 });

@@ -58,3 +58,26 @@ export function normaliseJoinCode(typed: string): string | null {
   const code = typed.toUpperCase().replace(/[\s-]/g, '');
   return JOIN_CODE_PATTERN.test(code) ? code : null;
 }
+
+/**
+ * A participant's public id, derived from the secret their device keeps (sent as the websocket
+ * parameter `p`). The server derives the same id, so nobody can act as another participant
+ * without their secret. SHA-256, base64url, first 22 characters.
+ */
+export async function deriveParticipantId(secret: string): Promise<string> {
+  const subtle = (globalThis as unknown as { crypto: { subtle: { digest(alg: string, data: Uint8Array): Promise<ArrayBuffer> } } }).crypto.subtle;
+  const digest = new Uint8Array(await subtle.digest('SHA-256', new (globalThis as unknown as { TextEncoder: new () => { encode(s: string): Uint8Array } }).TextEncoder().encode(secret)));
+  let out = '';
+  let acc = 0;
+  let bits = 0;
+  for (const byte of digest) {
+    acc = ((acc << 8) | byte) & 0xffff;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += BASE64URL[(acc >> bits) & 63];
+    }
+    if (out.length >= 22) break;
+  }
+  return out.slice(0, 22);
+}

@@ -25,11 +25,23 @@ export const MESSAGE_SAVED = 100;
  */
 export const MESSAGE_BOARD_STATUS = 101;
 
+/**
+ * A write refused by the server's policy (opt-in), server → client: `[102, varString reason]`.
+ * The refused update is neither applied, stored nor relayed; the client should drop its local
+ * copy of the board and sync again from the server, or its document would stay different.
+ */
+export const MESSAGE_REFUSED = 102;
+
 /** Query parameter by which our own client opts in to the extra message types. */
 export const CLIENT_PARAM = 'client';
 export const CLIENT_PARAM_VALUE = 'verksted';
 /** Query parameter carrying the facilitator key (the stock provider's `params: { key }`). */
 export const KEY_PARAM = 'key';
+/**
+ * Query parameter carrying the participant's secret; the server derives the participant id from
+ * it (deriveParticipantId). Without it a connection is an unidentified participant.
+ */
+export const PARTICIPANT_PARAM = 'p';
 
 export interface BoardStatus {
   /** False while the server cannot store writes (disk failure): edits are refused, not lost. */
@@ -38,6 +50,8 @@ export interface BoardStatus {
   reason?: 'storage-failed';
   /** The role the server gave this connection. */
   role: 'facilitator' | 'participant';
+  /** The server's clock (ms since epoch) when it sent this, so clients can show the same timer. */
+  serverTime?: number;
 }
 
 /**

@@ -17,9 +17,7 @@ export const ROOT = {
   notes: 'notes',
   clusters: 'clusters',
   settings: 'settings',
-  /** Vote tallies, written by the server only once the facilitator reveals them. */
-  tallies: 'tallies',
-  /** In a participant's private document: their dots, one note id per dot. */
+  /** Dots: an array of { participantId, noteId }, in the order given. */
   votes: 'votes',
 } as const;
 export type RootName = (typeof ROOT)[keyof typeof ROOT];

@@ -1,45 +1,81 @@
 /**
- * Dot voting. A participant's dots live in their own private document (root `votes`, one note id
- * per dot, in the order given), so nobody else receives them. The server counts every ballot,
- * taking only each participant's first `budget` dots whatever a modified client stored, and
- * writes the tallies into the board document when the facilitator reveals them.
+ * Dot voting. Every dot is one entry `{ participantId, noteId }` appended to the board document's
+ * `votes` array, so a participant's dots keep the order they were given in. While the votes are
+ * secret (vote phase, not yet revealed) the server relays each participant's entries to nobody but
+ * that participant and the facilitator. Counting takes each participant's earliest `budget` dots
+ * only, whatever a modified client stored, so the budget holds for counts, ranking and exports.
  */
 import * as Y from 'yjs';
-import { ROOT, num, rootMap } from './schema-keys.js';
+import { ROOT, str } from './schema-keys.js';
 import type { BoardView, Note } from './board-schema.js';
 
-function votesArray(privateDoc: Y.Doc): Y.Array<unknown> {
-  return privateDoc.getArray(ROOT.votes);
+/** One dot as stored. */
+export interface Vote {
+  participantId: string;
+  noteId: string;
+}
+
+function votesArray(doc: Y.Doc): Y.Array<unknown> {
+  return doc.getArray(ROOT.votes);
+}
+
+function toVote(value: unknown): Vote | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const raw = value as Record<string, unknown>;
+  const participantId = str(raw.participantId);
+  const noteId = str(raw.noteId);
+  return participantId && noteId ? { participantId, noteId } : null;
+}
+
+/** Every dot on the board this document knows, in order. */
+export function readAllVotes(doc: Y.Doc): Vote[] {
+  return votesArray(doc)
+    .toArray()
+    .map(toVote)
+    .filter((v): v is Vote => v !== null);
+}
+
+/** Dots per participant, each list earliest first. */
+export function readBallots(doc: Y.Doc): Map<string, string[]> {
+  const ballots = new Map<string, string[]>();
+  for (const vote of readAllVotes(doc)) {
+    const ballot = ballots.get(vote.participantId);
+    if (ballot) ballot.push(vote.noteId);
+    else ballots.set(vote.participantId, [vote.noteId]);
+  }
+  return ballots;
 }
 
 /** One participant's dots: a note id per dot, earliest first. */
-export function readVotes(privateDoc: Y.Doc): string[] {
-  return votesArray(privateDoc)
-    .toArray()
-    .filter((v): v is string => typeof v === 'string');
+export function readBallot(doc: Y.Doc, participantId: string): string[] {
+  return readBallots(doc).get(participantId) ?? [];
 }
 
 /**
  * Gives a dot to a note, if the budget allows. Returns false (and changes nothing) when all
  * `budget` dots are used.
  */
-export function addVote(privateDoc: Y.Doc, noteId: string, budget: number, origin?: unknown): boolean {
-  if (readVotes(privateDoc).length >= budget) return false;
-  privateDoc.transact(() => votesArray(privateDoc).push([noteId]), origin);
+export function addVote(doc: Y.Doc, participantId: string, noteId: string, budget: number, origin?: unknown): boolean {
+  if (readBallot(doc, participantId).length >= budget) return false;
+  doc.transact(() => votesArray(doc).push([{ participantId, noteId }]), origin);
   return true;
 }
 
-/** Takes back the latest dot given to a note. Returns false if the note had none. */
-export function removeVote(privateDoc: Y.Doc, noteId: string, origin?: unknown): boolean {
-  const votes = votesArray(privateDoc).toArray();
-  const index = votes.lastIndexOf(noteId);
-  if (index < 0) return false;
-  privateDoc.transact(() => votesArray(privateDoc).delete(index, 1), origin);
-  return true;
+/** Takes back the participant's latest dot on a note. Returns false if there was none. */
+export function removeVote(doc: Y.Doc, participantId: string, noteId: string, origin?: unknown): boolean {
+  const entries = votesArray(doc).toArray();
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const vote = toVote(entries[i]);
+    if (vote && vote.participantId === participantId && vote.noteId === noteId) {
+      doc.transact(() => votesArray(doc).delete(i, 1), origin);
+      return true;
+    }
+  }
+  return false;
 }
 
-export function observeVotes(privateDoc: Y.Doc, callback: () => void): () => void {
-  const votes = votesArray(privateDoc);
+export function observeVotes(doc: Y.Doc, callback: () => void): () => void {
+  const votes = votesArray(doc);
   const handler = (): void => callback();
   votes.observe(handler);
   return () => votes.unobserve(handler);
@@ -54,31 +90,9 @@ export function tallyVotes(ballots: Iterable<readonly string[]>, budget: number)
   return tallies;
 }
 
-function talliesMap(doc: Y.Doc): Y.Map<unknown> {
-  return rootMap(doc, ROOT.tallies);
-}
-
-/** Replaces the revealed tallies on the board (server only), touching only counts that changed. */
-export function writeTallies(doc: Y.Doc, tallies: ReadonlyMap<string, number>, origin?: unknown): void {
-  const map = talliesMap(doc);
-  doc.transact(() => {
-    for (const key of [...map.keys()]) if (!tallies.has(key)) map.delete(key);
-    for (const [noteId, count] of tallies) if (map.get(noteId) !== count) map.set(noteId, count);
-  }, origin);
-}
-
-/** Revealed tallies (empty until the facilitator reveals the votes). */
-export function readTallies(doc: Y.Doc): Map<string, number> {
-  const tallies = new Map<string, number>();
-  talliesMap(doc).forEach((count, noteId) => tallies.set(noteId, num(count)));
-  return tallies;
-}
-
-export function observeTallies(doc: Y.Doc, callback: () => void): () => void {
-  const map = talliesMap(doc);
-  const handler = (): void => callback();
-  map.observe(handler);
-  return () => map.unobserve(handler);
+/** The board's tallies as everyone who can see the votes counts them. */
+export function readTallies(doc: Y.Doc, budget: number): Map<string, number> {
+  return tallyVotes(readBallots(doc).values(), budget);
 }
 
 export type RankedItem =
