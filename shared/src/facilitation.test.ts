@@ -6,7 +6,7 @@ import { BoardInputError } from './schema-keys.js';
 describe('facilitation settings', () => {
   it('has workshop defaults before anything is set', () => {
     const settings = readSettings(new Y.Doc());
-    expect(settings).toMatchObject({ phase: 'brainstorm', locked: false, anonymous: false, voteBudget: 5, votesRevealed: false });
+    expect(settings).toMatchObject({ phase: 'share', locked: false, anonymous: false, voteBudget: 5, votesRevealed: false });
     expect(settings.stakeholderGroups).toContain('politicians');
   });
 

@@ -13,6 +13,12 @@ import { MAX_NAME_CHARS } from './limits.js';
 import { PHASES, STAKEHOLDER_GROUPS, isPhase, type Phase } from './vocabulary.js';
 
 export const DEFAULT_VOTE_BUDGET = 5;
+/**
+ * A new board is open: everyone sees every note. The facilitator starts the silent brainstorm
+ * when the room is ready; a board that anyone (or any script) can simply write to is the safer
+ * default than one that silently hides notes.
+ */
+export const DEFAULT_PHASE: Phase = 'share';
 export const MAX_VOTE_BUDGET = 50;
 export const MAX_STAKEHOLDER_GROUPS = 20;
 /** Longest a timer can be set to, in milliseconds (4 hours). */
@@ -84,7 +90,7 @@ export function readSettings(doc: Y.Doc): BoardSettings {
   const groups = map.get(SETTINGS.stakeholderGroups);
   const focus = map.get(SETTINGS.focusAreaId);
   return {
-    phase: isPhase(phase) ? phase : 'brainstorm',
+    phase: isPhase(phase) ? phase : DEFAULT_PHASE,
     locked: bool(map.get(SETTINGS.locked)),
     anonymous: bool(map.get(SETTINGS.anonymous)),
     voteBudget: num(map.get(SETTINGS.voteBudget), DEFAULT_VOTE_BUDGET),
