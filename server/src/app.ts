@@ -11,6 +11,7 @@ import { BoardDirectory } from './boards/board-directory.js';
 import { RoomRegistry } from './relay/room-registry.js';
 import { relayPlugin } from './relay/relay-plugin.js';
 import { boardRoutes } from './http/board-routes.js';
+import { facilitatorRoutes } from './http/facilitator-routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import { clientHosting } from './http/client-hosting.js';
 import { loggerOptions } from './logger.js';
@@ -71,6 +72,7 @@ export async function buildServer(config: Config, deps: ServerDeps = {}): Promis
   await app.register(relayPlugin);
   await app.register(healthRoutes);
   await app.register(boardRoutes);
+  await app.register(facilitatorRoutes);
   await app.register(clientHosting);
   return app;
 }

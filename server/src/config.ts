@@ -59,6 +59,7 @@ const schema = z.object({
   BOARDS_PER_IP_PER_HOUR: int(30, 1),
   /** Join-code lookups one address may make per minute (stops guessing codes). */
   JOIN_LOOKUPS_PER_IP_PER_MINUTE: int(30, 1),
+  FACILITATOR_AUTH_FAILURES_PER_IP_PER_MINUTE: int(20, 1),
   /** How often sockets are pinged; a socket that missed the previous pong is dropped. */
   PING_INTERVAL_MS: int(30_000, 100),
   /** How long a graceful shutdown may take to flush boards before the process gives up. */

@@ -12,6 +12,8 @@ import type { CloseCode } from '@verksted/shared';
 /** The `error` values clients can rely on. */
 export const ERROR_CODES = {
   validationFailed: 'VALIDATION_FAILED',
+  unauthorized: 'UNAUTHORIZED',
+  forbidden: 'FORBIDDEN',
   notFound: 'NOT_FOUND',
   boardNotFound: 'BOARD_NOT_FOUND',
   joinCodeNotFound: 'JOIN_CODE_NOT_FOUND',
@@ -31,6 +33,19 @@ export const UpgradeRequiredError = createError(ERROR_CODES.upgradeRequired, 'Th
 /** The board exists but could not be read from disk (corrupt or I/O error). */
 export const BoardUnavailableError = createError(ERROR_CODES.boardUnavailable, 'The board could not be loaded', 503);
 
+/** A request that needs the facilitator key came without one (or with a malformed Authorization header). */
+export const UnauthorizedError = createError(
+  ERROR_CODES.unauthorized,
+  'This needs the board’s facilitator key: Authorization: Bearer <key>',
+  401,
+);
+/** The facilitator key given is not this board's. */
+export const ForbiddenError = createError(ERROR_CODES.forbidden, 'That is not this board’s facilitator key', 403);
+/** A value a handler checked itself (beyond the route schema) is not acceptable; the message says which. */
+export const InvalidValueError = createError<typeof ERROR_CODES.validationFailed, 400, [string]>(ERROR_CODES.validationFailed, '%s', 400);
+/** The board is live but cannot store changes (storage failing); the change was not made. */
+export const BoardReadOnlyError = createError(ERROR_CODES.boardUnavailable, 'The board cannot store changes right now; try again shortly', 503);
+
 /** Codes for Fastify's own errors that do not map by status alone. */
 const FASTIFY_CODE_MAP: Readonly<Record<string, ErrorCode>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: ERROR_CODES.payloadTooLarge,
@@ -39,6 +54,8 @@ const FASTIFY_CODE_MAP: Readonly<Record<string, ErrorCode>> = {
 
 const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
   400: ERROR_CODES.validationFailed,
+  401: ERROR_CODES.unauthorized,
+  403: ERROR_CODES.forbidden,
   404: ERROR_CODES.notFound,
   413: ERROR_CODES.payloadTooLarge,
   415: ERROR_CODES.unsupportedMediaType,

@@ -14,9 +14,20 @@
 import type { BoardLog } from '../persistence/board-store.js';
 import type { Logger } from '../logger.js';
 
+/**
+ * Who may receive an entry once it is durable: everyone; the participants (a release of withheld
+ * content, which the facilitators already have); or, during a secret phase, one participant's
+ * actor key or FACILITATORS_ONLY (withheld; facilitators receive every entry).
+ */
+export type Audience = 'all' | 'release' | string;
+
 /** An update applied to the room's document but maybe not yet on disk. */
 export interface PendingUpdate<Origin> {
+  /** What to relay. */
   readonly update: Uint8Array;
+  /** What to store (the update itself, or an envelope around it; see room-records.ts). */
+  readonly record: Uint8Array;
+  readonly audience: Audience;
   /** Who sent it (a connection); relays skip it when a group has a single sender. */
   readonly origin: Origin;
   readonly seq: number;
@@ -66,10 +77,10 @@ export class BoardWriter<Origin> {
   }
 
   /** Queues an update that was just applied to the document; returns its seq. */
-  enqueue(update: Uint8Array, origin: Origin): number {
+  enqueue(update: Uint8Array, origin: Origin, record: Uint8Array = update, audience: Audience = 'all'): number {
     if (this.closed) throw new Error('BoardWriter is closed');
     const seq = ++this.appliedSeq;
-    this.queue.push({ update, origin, seq });
+    this.queue.push({ update, record, audience, origin, seq });
     this.pump();
     return seq;
   }
@@ -117,7 +128,7 @@ export class BoardWriter<Origin> {
     const group = this.queue.splice(0);
     const started = performance.now();
     try {
-      await this.options.log.append(group.map((p) => p.update));
+      await this.options.log.append(group.map((p) => p.record));
     } catch (err) {
       this.busy = false;
       this.queue.unshift(...group);

@@ -30,8 +30,17 @@ export class ClientSocket {
   readonly log: Logger;
   readonly optedIn: boolean;
   role: 'facilitator' | 'participant' = 'participant';
+  /** Derived from the `p` secret the client sent; null for an unidentified participant. */
+  participantId: string | null = null;
+  /** Notes this connection created (how an unidentified participant owns its notes). */
+  readonly ownNoteIds = new Set<string>();
   /** The awareness client id this connection speaks for, fixed by its first awareness message. */
   awarenessClientId: number | null = null;
+  /** Whose withheld writes this connection may receive during a secret phase. */
+  get actorKey(): string {
+    return this.participantId ?? `conn:${this.id}`;
+  }
+
   /** Seq of the last update this connection had applied (see BoardWriter). */
   lastSeq = 0;
   /** Cleared on every ping; set again by the pong. */

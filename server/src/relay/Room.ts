@@ -8,6 +8,7 @@
  *   3. Messages    per-frame dispatch; one bad frame closes only its own socket
  *   4. Sync        step-1 replies (durable state only), client updates (checked, then applied)
  *   5. Durability  relaying durable groups, MESSAGE_SAVED, board status on storage failure
+ *   6. Facilitation settings from the HTTP API, secret phases (withholding), brainstorm counts
  *
  * Invariant: no byte of document content leaves the server before it is on disk. Client updates
  * are applied to the doc at once (so later updates can be checked against them) but are relayed,
@@ -20,17 +21,37 @@
  *   room.attach(clientSocket, 'participant');
  */
 import * as Y from 'yjs';
-import { CLOSE, type BoardStatus } from '@verksted/shared';
+import {
+  CLOSE,
+  applyTimerAction,
+  isSecretPhase,
+  readMeta,
+  readNoteIdsByArea,
+  readSettings,
+  setBoardTitle,
+  updateSettings,
+  validateSettingsPatch,
+  type BoardSettings,
+  type BoardStatus,
+  type SettingsPatch,
+  type TimerAction,
+} from '@verksted/shared';
 import { BoardStoreErrorCode, type BoardRecord, type BoardStore } from '../persistence/board-store.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { RelayError } from '../errors.js';
 import { BoardWriter, type PendingUpdate } from './BoardWriter.js';
+import { SecretKeeper, replayRecords } from './SecretKeeper.js';
+import { encodeRelease, encodeWithheld, isEmptyUpdate } from './room-records.js';
+import { checkWrite } from '../policy/write-policy.js';
 import { AwarenessRelay } from './AwarenessRelay.js';
 import { DurableReplies } from './DurableReplies.js';
 import { ClientSocket } from './ClientSocket.js';
-import { decodeClientMessage, encodeBoardStatus, encodeSaved, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector } from './messages.js';
+import { decodeClientMessage, encodeBoardStatus, encodeRefused, encodeSaved, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector } from './messages.js';
 import { assertUpdateAdmissible } from './update-check.js';
+
+/** A facilitator's change: settings, the board title, or a timer action (the room computes the timer from its clock). */
+export type SettingsChange = Omit<SettingsPatch, 'timer' | 'brainstormCounts'> & { title?: string; timer?: TimerAction };
 
 /** Where a room is in its life. */
 export const ROOM_STATE = { loading: 'loading', live: 'live', draining: 'draining', unloaded: 'unloaded', failed: 'failed' } as const;
@@ -38,6 +59,10 @@ export type RoomState = (typeof ROOM_STATE)[keyof typeof ROOM_STATE];
 
 /** Transaction origin of updates replayed from disk: they are already durable. */
 const LOAD_ORIGIN = Symbol('load');
+/** Transaction origin of the server's own writes (facilitator settings, brainstorm counts). */
+export const SERVER_ORIGIN = Symbol('server');
+/** How long after a withheld note change the brainstorm counts are recomputed. */
+const COUNTS_DEBOUNCE_MS = 250;
 
 export interface RoomOptions {
   boardId: string;
@@ -67,6 +92,11 @@ export class Room {
   private unloading: Promise<void> | null = null;
   /** Cached step-2 frame with the whole document, for joiners with an empty state vector. */
   private fullStateFrame: Uint8Array | null = null;
+  /** The same for participants while a secret phase keeps some content from them. */
+  private publicStateFrame: Uint8Array | null = null;
+  /** Participants' writes kept from other participants during a secret phase. */
+  private secret = new SecretKeeper();
+  private countsTimer: NodeJS.Timeout | null = null;
   /** Encoded size at the last full encode plus every update since: cheap upper bound of the doc size. */
   private approxBytes = 0;
   /** Step-1 replies and MESSAGE_SAVED answers waiting for the disk. */
@@ -103,12 +133,8 @@ export class Room {
       const opened = await store.open(boardId);
       let bytes = 0;
       try {
-        this.doc.transact(() => {
-          for (const update of opened.updates) {
-            bytes += update.length;
-            Y.applyUpdate(this.doc, update);
-          }
-        }, LOAD_ORIGIN);
+        for (const update of opened.updates) bytes += update.length;
+        this.secret = replayRecords(this.doc, opened.updates, LOAD_ORIGIN);
       } catch (err) {
         await opened.log.close();
         throw err;
@@ -122,7 +148,7 @@ export class Room {
         log: opened.log,
         logger: this.log,
         compactAfterBytes: this.options.config.COMPACT_AFTER_BYTES,
-        encodeState: () => Y.encodeStateAsUpdate(this.doc),
+        encodeState: () => this.secret.encodeState(this.doc),
         onDurable: (group) => this.handleDurable(group),
         onWritableChange: () => this.broadcastStatus(),
         retryMinMs: this.options.retryMinMs,
@@ -131,6 +157,7 @@ export class Room {
       this.awareness = new AwarenessRelay(this.doc, (frame) => this.broadcast(frame));
       this.doc.on('update', (update: Uint8Array, origin: unknown) => this.handleDocUpdate(update, origin));
       this.stateValue = ROOM_STATE.live;
+      this.reconcileSecretPhase();
       this.log.info({ ms: Math.round(performance.now() - started), updates: opened.updates.length, bytes }, 'board loaded');
       store.touch(boardId, this.options.now()).catch((err: unknown) => this.log.warn({ err }, 'touch failed'));
       if (this.holds === 0) this.scheduleIdleUnload();
@@ -159,6 +186,8 @@ export class Room {
         this.log.error({ err }, 'closing the log failed');
       }
       this.awareness?.destroy();
+      if (this.countsTimer) clearTimeout(this.countsTimer);
+      this.secret.destroy();
       this.doc.destroy();
       this.stateValue = ROOM_STATE.unloaded;
       this.log.info('board unloaded');
@@ -272,13 +301,15 @@ export class Room {
   // 4. Sync -----------------------------------------------------------------------------------
 
   private replyToSyncStep1(conn: ClientSocket, stateVector: Uint8Array): void {
+    const publicDoc = conn.role === 'participant' ? this.secret.publicDoc : null;
+    const source = publicDoc ?? this.doc;
     let frame: Uint8Array;
     if (isEmptyStateVector(stateVector)) {
-      frame = this.fullStateFrame ??= this.encodeFullState();
+      frame = publicDoc ? (this.publicStateFrame ??= encodeSyncStep2(Y.encodeStateAsUpdate(publicDoc))) : (this.fullStateFrame ??= this.encodeFullState());
     } else {
       let diff: Uint8Array;
       try {
-        diff = Y.encodeStateAsUpdate(this.doc, stateVector);
+        diff = Y.encodeStateAsUpdate(source, stateVector);
       } catch {
         throw new RelayError(CLOSE.badMessage, 'undecodable state vector');
       }
@@ -286,6 +317,9 @@ export class Room {
     }
     // The reply contains every update applied so far; it may leave once they are all on disk.
     this.replies.send(conn, frame, this.writer!.appliedSeq, this.writer!.durableSeq);
+    // During a secret phase a participant also gets back what they wrote themselves.
+    const own = publicDoc ? this.secret.withheldFor(conn.actorKey) : null;
+    if (own) this.replies.send(conn, encodeUpdate(own), this.writer!.appliedSeq, this.writer!.durableSeq);
   }
 
   private encodeFullState(): Uint8Array {
@@ -301,7 +335,23 @@ export class Room {
       if (conn.optedIn) conn.send(this.statusFrame(conn));
       return;
     }
-    assertUpdateAdmissible(this.doc, update, this.options.config.MAX_NOTES_PER_BOARD, conn.log);
+    // No structs, no deletes: nothing to store (and the log reserves that prefix, see room-records).
+    if (isEmptyUpdate(update)) return;
+    const decoded = assertUpdateAdmissible(this.doc, update, this.options.config.MAX_NOTES_PER_BOARD, conn.log);
+    const verdict = checkWrite(
+      this.doc,
+      decoded,
+      { role: conn.role, participantId: conn.participantId },
+      readSettings(this.doc),
+      conn.ownNoteIds,
+    );
+    if (!verdict.ok) {
+      conn.log.info({ reason: verdict.reason }, 'write refused');
+      // Our client drops its copy and syncs again; any other client is told by the close.
+      if (conn.optedIn) conn.send(encodeRefused(verdict.reason));
+      else throw new RelayError(CLOSE.forbidden, verdict.reason);
+      return;
+    }
     if (this.approxBytes + update.length > this.options.config.MAX_BOARD_BYTES) {
       this.fullStateFrame = this.encodeFullState(); // measures exactly, and the frame is useful anyway
       if (this.approxBytes + update.length > this.options.config.MAX_BOARD_BYTES) {
@@ -317,15 +367,34 @@ export class Room {
       store.pendingDs = null;
       throw new RelayError(CLOSE.missingDependencies, 'update depends on changes the server does not have');
     }
+    for (const id of verdict.createdNoteIds) conn.ownNoteIds.add(id);
   }
 
-  /** Every applied change (always from a client) goes to the writer. */
+  /**
+   * Every applied change goes to the writer, tagged with who may receive it: during a secret
+   * phase a participant's write is withheld from the other participants.
+   */
   private handleDocUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
     this.fullStateFrame = null;
     this.approxBytes += update.length;
     const conn = origin instanceof ClientSocket ? origin : null;
-    const seq = this.writer!.enqueue(update, conn);
+    let seq: number;
+    if (!this.secret.active) {
+      seq = this.writer!.enqueue(update, conn);
+    } else if (conn && conn.role === 'participant') {
+      this.secret.remember(conn.actorKey, update);
+      seq = this.writer!.enqueue(update, conn, encodeWithheld(conn.actorKey, update), conn.actorKey);
+      this.scheduleBrainstormCounts();
+    } else {
+      const audience = this.secret.admitPublic(update);
+      if (audience === 'all') {
+        this.publicStateFrame = null;
+        seq = this.writer!.enqueue(update, conn);
+      } else {
+        seq = this.writer!.enqueue(update, conn, encodeWithheld(audience, update), audience);
+      }
+    }
     if (conn) conn.lastSeq = seq;
   }
 
@@ -338,18 +407,114 @@ export class Room {
   private handleDurable(group: readonly PendingUpdate<ClientSocket | null>[]): void {
     // Answers first, so a joiner gets its step 2 before relays that build on it.
     this.replies.release(this.writer!.durableSeq);
-    const first = group[0]!;
-    const single = group.every((p) => p.origin === first.origin);
-    // Encoded once per group; every recipient gets the same buffer.
-    const frame = encodeUpdate(group.length === 1 ? first.update : Y.mergeUpdates(group.map((p) => p.update)));
-    for (const conn of this.connections) {
-      if (!(single && conn === first.origin)) conn.send(frame);
+    if (group.every((p) => p.audience === 'all')) {
+      const first = group[0]!;
+      const single = group.every((p) => p.origin === first.origin);
+      // Encoded once per group; every recipient gets the same buffer.
+      const frame = encodeUpdate(group.length === 1 ? first.update : Y.mergeUpdates(group.map((p) => p.update)));
+      for (const conn of this.connections) {
+        if (!(single && conn === first.origin)) conn.send(frame);
+      }
+      return;
     }
+    this.relayMixedGroup(group);
+  }
+
+  /**
+   * A group with withheld entries or a release: facilitators get every entry; a participant the
+   * public ones and their own; a release (what participants have not seen yet) goes to participants.
+   * One frame per distinct audience, built once.
+   */
+  private relayMixedGroup(group: readonly PendingUpdate<ClientSocket | null>[]): void {
+    const merge = (entries: readonly PendingUpdate<ClientSocket | null>[]): Uint8Array | null =>
+      entries.length === 0 ? null : encodeUpdate(entries.length === 1 ? entries[0]!.update : Y.mergeUpdates(entries.map((p) => p.update)));
+    const content = group.filter((p) => p.audience !== 'release');
+    const releases = group.filter((p) => p.audience === 'release' && p.update.length > 0);
+    const facilitatorFrame = merge(content);
+    const releaseFrame = merge(releases);
+    const participantFrames = new Map<string, Uint8Array | null>();
+    for (const conn of this.connections) {
+      if (conn.role === 'facilitator') {
+        if (facilitatorFrame) conn.send(facilitatorFrame);
+        continue;
+      }
+      const key = conn.actorKey;
+      if (!participantFrames.has(key)) {
+        participantFrames.set(key, merge(content.filter((p) => p.audience === 'all' || p.audience === key)));
+      }
+      const frame = participantFrames.get(key);
+      if (frame) conn.send(frame);
+      if (releaseFrame) conn.send(releaseFrame);
+    }
+  }
+
+  // 6. Facilitation ---------------------------------------------------------------------------
+
+  /**
+   * Applies a facilitator's change (from the HTTP API) as a server write: validated, logged, then
+   * relayed like any update. Starting or ending a secret phase starts or ends withholding.
+   * Throws BoardInputError (shared) on bad values, RelayError when the board cannot store writes.
+   */
+  changeSettings(patch: SettingsChange): { settings: BoardSettings; title: string } {
+    if (!this.writer!.writable) throw new RelayError(CLOSE.loadFailed, 'the board cannot store changes right now');
+    const { title, timer: timerAction, ...rest } = patch;
+    const before = readSettings(this.doc);
+    const settingsPatch: SettingsPatch = { ...rest };
+    if (timerAction) settingsPatch.timer = applyTimerAction(before.timer, timerAction, this.options.now());
+    validateSettingsPatch(settingsPatch);
+    this.doc.transact(() => {
+      if (title !== undefined) setBoardTitle(this.doc, title, SERVER_ORIGIN);
+      updateSettings(this.doc, settingsPatch, SERVER_ORIGIN);
+    }, SERVER_ORIGIN);
+    this.reconcileSecretPhase();
+    return { settings: readSettings(this.doc), title: readMeta(this.doc).title };
+  }
+
+  /**
+   * Makes withholding follow the phase: begins it when a secret phase starts; when one ends,
+   * releases everything withheld to the participants (logged first, like every write).
+   */
+  private reconcileSecretPhase(): void {
+    const secret = isSecretPhase(readSettings(this.doc));
+    if (secret && !this.secret.active) {
+      this.secret.begin(this.doc);
+      this.publicStateFrame = null;
+      this.scheduleBrainstormCounts();
+    } else if (!secret && this.secret.active) {
+      const released = this.secret.end(this.doc);
+      this.publicStateFrame = null;
+      this.writer!.enqueue(released ?? new Uint8Array(), null, encodeRelease(), 'release');
+    }
+  }
+
+  /** During the brainstorm, keeps the per-area note counts (all the projector shows) up to date. */
+  private scheduleBrainstormCounts(): void {
+    if (this.countsTimer) return;
+    this.countsTimer = setTimeout(() => {
+      this.countsTimer = null;
+      if (this.stateValue !== ROOM_STATE.live || !this.writer!.writable) return;
+      const settings = readSettings(this.doc);
+      if (settings.phase !== 'brainstorm') return;
+      const counts: Record<string, number> = {};
+      for (const [areaId, ids] of readNoteIdsByArea(this.doc)) counts[areaId] = ids.length;
+      if (JSON.stringify(counts) !== JSON.stringify(settings.brainstormCounts)) {
+        updateSettings(this.doc, { brainstormCounts: counts }, SERVER_ORIGIN);
+      }
+    }, COUNTS_DEBOUNCE_MS);
+    this.countsTimer.unref();
+  }
+
+  /** What participants may see right now (the whole document outside secret phases). */
+  get participantView(): Y.Doc {
+    return this.secret.publicDoc ?? this.doc;
   }
 
   private statusFrame(conn: ClientSocket): Uint8Array {
     const writable = this.writer?.writable ?? true;
-    const status: BoardStatus = writable ? { writable, role: conn.role } : { writable, reason: 'storage-failed', role: conn.role };
+    const serverTime = this.options.now();
+    const status: BoardStatus = writable
+      ? { writable, role: conn.role, serverTime }
+      : { writable, reason: 'storage-failed', role: conn.role, serverTime };
     return encodeBoardStatus(status);
   }
 

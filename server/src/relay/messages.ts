@@ -9,6 +9,7 @@ import {
   CLOSE,
   MESSAGE_AWARENESS,
   MESSAGE_BOARD_STATUS,
+  MESSAGE_REFUSED,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SAVED,
   MESSAGE_SYNC,
@@ -154,6 +155,14 @@ export function encodeBoardStatus(status: BoardStatus): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_BOARD_STATUS);
   encoding.writeVarString(encoder, JSON.stringify(status));
+  return encoding.toUint8Array(encoder);
+}
+
+/** `[102, reason]`: the connection's last update was refused by the write policy. */
+export function encodeRefused(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_REFUSED);
+  encoding.writeVarString(encoder, reason);
   return encoding.toUint8Array(encoder);
 }
 

@@ -7,7 +7,7 @@
  */
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CLIENT_PARAM, CLIENT_PARAM_VALUE, CLOSE, KEY_PARAM, isBoardId } from '@verksted/shared';
+import { CLIENT_PARAM, CLIENT_PARAM_VALUE, CLOSE, KEY_PARAM, PARTICIPANT_PARAM, deriveParticipantId, isBoardId } from '@verksted/shared';
 import { RelayError, UpgradeRequiredError } from '../errors.js';
 import { isFacilitatorKey } from '../boards/facilitator-key.js';
 import { ClientSocket } from './ClientSocket.js';
@@ -106,14 +106,18 @@ export async function relayPlugin(app: FastifyInstance): Promise<void> {
         count(perBoard, boardId, -1);
       });
 
-      registry.acquire(boardId).then(
-        (room) => {
+      const secret = query[PARTICIPANT_PARAM];
+      const participantId =
+        typeof secret === 'string' && secret.length >= 16 && secret.length <= 200 ? deriveParticipantId(secret) : Promise.resolve(null);
+      Promise.all([registry.acquire(boardId), participantId]).then(
+        ([room, id]) => {
           if (!conn.isOpen || room.state !== ROOM_STATE.live) {
             room.release();
             conn.close(CLOSE.restarting, 'restarting');
             return;
           }
           conn.role = isFacilitatorKey(query[KEY_PARAM], room.record.facilitatorKeyHash) ? 'facilitator' : 'participant';
+          conn.participantId = id;
           room.attach(conn);
         },
         (err: unknown) => {

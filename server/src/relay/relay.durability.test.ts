@@ -88,9 +88,9 @@ describe('durability', () => {
     const participant = await ourClient(board.id);
     const facilitator = await ourClient(board.id, `&key=${board.facilitatorKey}`);
     const wrongKey = await ourClient(board.id, '&key=nope');
-    expect(statusesOf(participant.client)).toEqual([{ writable: true, role: 'participant' }]);
-    expect(statusesOf(facilitator.client)).toEqual([{ writable: true, role: 'facilitator' }]);
-    expect(statusesOf(wrongKey.client)).toEqual([{ writable: true, role: 'participant' }]);
+    expect(statusesOf(participant.client)).toEqual([{ writable: true, role: 'participant', serverTime: expect.any(Number) }]);
+    expect(statusesOf(facilitator.client)).toEqual([{ writable: true, role: 'facilitator', serverTime: expect.any(Number) }]);
+    expect(statusesOf(wrongKey.client)).toEqual([{ writable: true, role: 'participant', serverTime: expect.any(Number) }]);
   });
 
   it('relays an update, answers MESSAGE_SAVED and serves joiners only after the append is on disk', async () => {
@@ -141,14 +141,14 @@ describe('durability', () => {
 
     faults.fail({ op: 'write', file: 'log.bin' });
     addNote(writer.doc, { areaId, text: 'during outage 1', kind: 'idea', authorId: 'w', authorName: 'W' });
-    await expect.poll(() => statusesOf(status).at(-1)).toEqual({ writable: false, reason: 'storage-failed', role: 'participant' });
+    await expect.poll(() => statusesOf(status).at(-1)).toEqual({ writable: false, reason: 'storage-failed', role: 'participant', serverTime: expect.any(Number) });
     // Refused, not applied; the writer keeps it.
     addNote(writer.doc, { areaId, text: 'during outage 2', kind: 'idea', authorId: 'w', authorName: 'W' });
     expect(readBoard(watcher.doc).noteCount).toBe(0);
     expect(writer.provider.wsconnected).toBe(true);
 
     faults.clear();
-    await expect.poll(() => statusesOf(status).at(-1)).toEqual({ writable: true, role: 'participant' });
+    await expect.poll(() => statusesOf(status).at(-1)).toEqual({ writable: true, role: 'participant', serverTime: expect.any(Number) });
     await expect.poll(() => readBoard(watcher.doc).areas[0]!.notes.map((n) => n.text).sort()).toEqual(['during outage 1', 'during outage 2']);
 
     // And it is all on disk: a restarted server has it.

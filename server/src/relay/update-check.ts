@@ -76,10 +76,10 @@ export function countNewNoteKeys(doc: Y.Doc, decoded: DecodedUpdate): number {
 }
 
 /**
- * Throws a RelayError unless `update` may be applied to `doc`: it must decode (badMessage), have
+ * Decodes `update` and throws a RelayError unless it may be applied to `doc`: it must decode (badMessage), have
  * every dependency (missingDependencies) and not add notes past `maxNotes` (boardFull).
  */
-export function assertUpdateAdmissible(doc: Y.Doc, update: Uint8Array, maxNotes: number, log: Logger): void {
+export function assertUpdateAdmissible(doc: Y.Doc, update: Uint8Array, maxNotes: number, log: Logger): DecodedUpdate {
   let decoded: DecodedUpdate;
   try {
     decoded = Y.decodeUpdate(update);
@@ -95,4 +95,5 @@ export function assertUpdateAdmissible(doc: Y.Doc, update: Uint8Array, maxNotes:
   if (newNotes > 0 && countNotes(doc) + newNotes > maxNotes) {
     throw new RelayError(CLOSE.boardFull, 'the board has too many notes');
   }
+  return decoded;
 }
