@@ -15,7 +15,21 @@ export default defineConfig({
       '/ws': { target: DEV_SERVER_ORIGIN.replace(/^http/, 'ws'), ws: true },
     },
   },
-  build: { sourcemap: true },
+  build: {
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Lazy pages keep their names; the chunk of code the first page and the lazy pages share
+        // is called "common" (not after whichever module came first in it).
+        chunkFileNames: (chunk) =>
+          chunk.facadeModuleId?.includes('/qrcode/')
+            ? 'assets/qrcode-[hash].js'
+            : chunk.isDynamicEntry
+              ? 'assets/[name]-[hash].js'
+              : 'assets/common-[hash].js',
+      },
+    },
+  },
   test: {
     environment: 'happy-dom',
     setupFiles: ['./src/test/setup.ts'],

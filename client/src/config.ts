@@ -28,3 +28,6 @@ export const TOUCH_ACTIVATION_TOLERANCE_PX = 8;
 export const ANNOUNCE_BATCH_MS = 2000;
 /** How long "Copied" stays on a copy button. */
 export const COPY_FEEDBACK_MS = 2000;
+
+/** How often a running timer redraws (ms); below a second, so the seconds never skip. */
+export const TIMER_TICK_MS = 250;

@@ -10,6 +10,8 @@ describe('router', () => {
     expect(matchRoute('/join/ABC234')).toEqual({ name: 'join', code: 'ABC234' });
     expect(matchRoute(`/b/${BOARD_ID}`)).toEqual({ name: 'board', boardId: BOARD_ID });
     expect(matchRoute(`/b/${BOARD_ID}/`)).toEqual({ name: 'board', boardId: BOARD_ID });
+    expect(matchRoute(`/b/${BOARD_ID}/present`)).toEqual({ name: 'present', boardId: BOARD_ID });
+    expect(matchRoute(`/b/short/present`)).toEqual({ name: 'not-found' });
   });
 
   it('rejects board ids that are not board ids', () => {

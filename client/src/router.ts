@@ -4,6 +4,7 @@
  *   /join           join form
  *   /join/:code     join with a code (looked up at once)
  *   /b/:boardId     the board; `#key=…` in the fragment carries the facilitator key
+ *   /b/:boardId/present   the projector view (read-only, large)
  */
 import { useMemo, useSyncExternalStore } from 'react';
 import { isBoardId } from '@verksted/shared';
@@ -12,6 +13,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'join'; code: string | null }
   | { name: 'board'; boardId: string }
+  | { name: 'present'; boardId: string }
   | { name: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
@@ -22,6 +24,8 @@ export function matchRoute(pathname: string): Route {
   if (join?.[1]) return { name: 'join', code: safeDecode(join[1]) };
   const board = /^\/b\/([^/]+)$/.exec(path);
   if (board?.[1] && isBoardId(board[1])) return { name: 'board', boardId: board[1] };
+  const present = /^\/b\/([^/]+)\/present$/.exec(path);
+  if (present?.[1] && isBoardId(present[1])) return { name: 'present', boardId: present[1] };
   return { name: 'not-found' };
 }
 
@@ -36,6 +40,11 @@ function safeDecode(segment: string): string {
 
 export function boardPath(boardId: string): string {
   return `/b/${encodeURIComponent(boardId)}`;
+}
+
+/** The projector view of a board (read-only; no key needed). */
+export function projectorPath(boardId: string): string {
+  return `${boardPath(boardId)}/present`;
 }
 
 /** The facilitator link: the key travels in the fragment, so it never reaches server logs. */

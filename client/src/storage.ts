@@ -6,7 +6,8 @@ import { log } from './log';
 
 /** Every key this app stores on the device. */
 export const STORAGE_KEYS = {
-  participantId: 'verksted.participantId',
+  /** The device's participant secret (sent as `p`); the public id is derived from it. */
+  participantSecret: 'verksted.participantSecret',
   name: 'verksted.name',
   group: 'verksted.group',
   facilitatorName: 'verksted.facilitatorName',

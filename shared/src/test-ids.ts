@@ -19,5 +19,35 @@ export const TEST_IDS = {
   participantLink: 'participant-link',
   facilitatorLink: 'facilitator-link',
   areaTabs: 'area-tabs',
+  /** The current phase's name in the board header and on the projector (client). */
+  phase: 'phase',
+  /** The countdown (mm:ss, or "Time is up"), wherever it shows (client). */
+  timer: 'timer',
+  /** The banner shown while the board is locked (client). */
+  lockedBanner: 'locked-banner',
+  /** "N of M dots left" in the header during the vote (client). */
+  dotsLeft: 'dots-left',
+  /** This participant's own dots on one note (client). */
+  myDots: 'my-dots',
+  /** The total dots on one note, once they are visible (client). */
+  noteVotes: 'note-votes',
+  /** A group of notes (a cluster) on the board (client). */
+  cluster: 'cluster',
+  /** "12 notes so far" of an area during the silent brainstorm (client, board and projector). */
+  brainstormCount: 'brainstorm-count',
+  /** The ranked results of the whole board (client). */
+  results: 'results',
+  /** One ranked note or group in the results (client). */
+  resultItem: 'result-item',
+  /** The facilitator's control panel (client). */
+  facilitatorPanel: 'facilitator-panel',
+  /** The projector view's root (client). */
+  projector: 'projector',
+  /** Live participant count on the projector (client). */
+  participantCount: 'participant-count',
+  /** A QR code for the participant link (client, projector and share panel). */
+  qrCode: 'qr-code',
+  /** "That change could not be saved…; the board was reloaded" (client). */
+  refusedNotice: 'refused-notice',
 } as const;
 export type TestId = (typeof TEST_IDS)[keyof typeof TEST_IDS];

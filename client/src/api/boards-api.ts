@@ -2,7 +2,7 @@
  * The server's HTTP API for boards. Every failure becomes an `ApiError` with a `kind` the UI
  * turns into a clear, translated message.
  */
-import type { Language, TemplateId } from '@verksted/shared';
+import type { BoardSettings, Language, Phase, TemplateId, TimerAction } from '@verksted/shared';
 import { log } from '../log';
 
 export const API_ERROR_KINDS = ['not-found', 'rate-limited', 'network', 'invalid', 'server'] as const;
@@ -51,7 +51,11 @@ async function requestJson<T>(path: string, init?: RequestInit): Promise<T> {
   try {
     response = await fetch(path, {
       ...init,
-      headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        Accept: 'application/json',
+        ...(init?.body ? { 'Content-Type': 'application/json' } : {}),
+        ...(init?.headers as Record<string, string> | undefined),
+      },
     });
   } catch (error) {
     log.warn('api', 'request failed', { path, error: String(error) });
@@ -95,6 +99,37 @@ export async function findBoardByCode(code: string): Promise<string> {
   const result = await requestJson<{ id?: unknown }>(`/api/join/${encodeURIComponent(code)}`);
   if (typeof result.id !== 'string') throw new ApiError('server', 200, 'Unexpected response');
   return result.id;
+}
+
+/** What the facilitator may change with `PATCH /api/boards/:id` (any subset). */
+export interface BoardPatch {
+  title?: string;
+  phase?: Phase;
+  locked?: boolean;
+  anonymous?: boolean;
+  voteBudget?: number;
+  votesRevealed?: boolean;
+  focusAreaId?: string | null;
+  stakeholderGroups?: string[];
+  participantDownloads?: boolean;
+  timer?: TimerAction;
+}
+
+/**
+ * Changes the board's settings as its facilitator. The server writes them into the board
+ * document, so every device (this one too) follows through the sync, not through the reply.
+ * Throws ApiError: `invalid` with the server's message for a bad value or a wrong key.
+ */
+export async function updateBoard(
+  boardId: string,
+  facilitatorKey: string,
+  patch: BoardPatch,
+): Promise<{ settings: BoardSettings; title: string }> {
+  return requestJson(`/api/boards/${encodeURIComponent(boardId)}`, {
+    method: 'PATCH',
+    body: JSON.stringify(patch),
+    headers: { Authorization: `Bearer ${facilitatorKey}` },
+  });
 }
 
 export function exportJsonUrl(boardId: string): string {

@@ -1,16 +1,21 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDroppable } from '@dnd-kit/core';
-import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { TEST_IDS } from '@verksted/shared';
+import { SortableContext, verticalListSortingStrategy, type SortingStrategy } from '@dnd-kit/sortable';
+import type * as Y from 'yjs';
+import { TEST_IDS, readNote, type LayoutItem } from '@verksted/shared';
 import { NoteComposer } from '../notes/NoteComposer';
 import { SortableNote } from '../notes/SortableNote';
 import { areaDroppableId, type AreaDropData } from '../notes/note-drag';
+import { selectIsFacilitator } from '../sync/connection-slice';
 import { useAppStore } from '../store/app-store';
 import { useRenderProbe } from '../ui/render-probe';
 import { areaPanelId } from './AreaTabs';
 import { useBoardDoc } from './board-context';
-import { useAreaNoteIds } from './use-area-note-ids';
+import { ClusterBox } from './ClusterBox';
+import { useSettingsValue } from './settings-store';
+import { useAreaItems } from './use-area-note-ids';
+import { usePermission } from './use-permission';
 
 interface AreaColumnProps {
   areaId: string;
@@ -20,12 +25,42 @@ interface AreaColumnProps {
   asTabPanel?: boolean;
 }
 
-/** One area: heading, description, its notes in order, and "Add note". */
+/** In the cluster phase notes stay put while one is dragged over them: a drop groups, it does not reorder. */
+const NO_SHIFT: SortingStrategy = () => null;
+
+/** Items with the notes of others left out (the facilitator not peeking during the brainstorm). */
+function ownItemsOnly(doc: Y.Doc, items: readonly LayoutItem[], me: string): LayoutItem[] {
+  const isMine = (id: string): boolean => readNote(doc, id)?.authorId === me;
+  return items.flatMap((item): LayoutItem[] => {
+    if (item.type === 'note') return isMine(item.id) ? [item] : [];
+    const noteIds = item.noteIds.filter(isMine);
+    return noteIds.length > 0 ? [{ ...item, noteIds }] : [];
+  });
+}
+
+/** One area: heading, description, its notes and groups in order, and "Add note". */
 export const AreaColumn = memo(function AreaColumn({ areaId, title, description, asTabPanel = false }: AreaColumnProps) {
   useRenderProbe('AreaColumn', areaId);
   const { t } = useTranslation();
   const doc = useBoardDoc();
-  const noteIds = useAreaNoteIds(doc, areaId);
+  const allItems = useAreaItems(doc, areaId);
+  const phase = useSettingsValue(doc, (s) => s.phase);
+  const isFacilitator = useAppStore(selectIsFacilitator);
+  const me = useAppStore((s) => s.participantId);
+  const peek = useAppStore((s) => s.peekNotes);
+  const mayAddNote = usePermission(doc, 'add-note');
+  const hideOthers = phase === 'brainstorm' && isFacilitator && !peek;
+  const items = useMemo(
+    () =>
+      hideOthers
+        ? ownItemsOnly(doc, allItems, me)
+        : // A group left empty (its notes moved away by someone who may not dissolve it) is not shown.
+          allItems.some((item) => item.type === 'cluster' && item.noteIds.length === 0)
+          ? allItems.filter((item) => item.type === 'note' || item.noteIds.length > 0)
+          : allItems,
+    [doc, allItems, hideOthers, me],
+  );
+  const noteIds = useMemo(() => items.flatMap((item) => (item.type === 'note' ? [item.id] : item.noteIds)), [items]);
   const isDropTarget = useAppStore((s) => s.drag !== null && s.drag.overAreaId === areaId);
   const data: AreaDropData = { type: 'area', areaId };
   const { setNodeRef } = useDroppable({ id: areaDroppableId(areaId), data });
@@ -50,22 +85,41 @@ export const AreaColumn = memo(function AreaColumn({ areaId, title, description,
             {description}
           </p>
         )}
-        <p className="area__count">{t('board.noteCount', { count: noteIds.length })}</p>
+        {phase === 'brainstorm' ? (
+          <BrainstormCount doc={doc} areaId={areaId} />
+        ) : (
+          <p className="area__count">{t('board.noteCount', { count: noteIds.length })}</p>
+        )}
       </div>
       <div ref={setNodeRef} className="area__drop">
-        <SortableContext id={areaId} items={noteIds as string[]} strategy={verticalListSortingStrategy}>
-          {noteIds.length > 0 ? (
+        <SortableContext id={areaId} items={noteIds as string[]} strategy={phase === 'cluster' ? NO_SHIFT : verticalListSortingStrategy}>
+          {items.length > 0 ? (
             <ul className="area__notes" aria-labelledby={headingId}>
-              {noteIds.map((noteId) => (
-                <SortableNote key={noteId} noteId={noteId} areaId={areaId} />
-              ))}
+              {items.map((item) =>
+                item.type === 'note' ? (
+                  <SortableNote key={item.id} noteId={item.id} areaId={areaId} />
+                ) : (
+                  <ClusterBox key={item.id} clusterId={item.id} noteIds={item.noteIds} areaId={areaId} />
+                ),
+              )}
             </ul>
           ) : (
-            <p className="area__empty">{t('board.emptyArea')}</p>
+            <p className="area__empty">{hideOthers ? t('brainstorm.hiddenNotes') : t('board.emptyArea')}</p>
           )}
         </SortableContext>
       </div>
-      <NoteComposer areaId={areaId} areaTitle={title} />
+      {mayAddNote && <NoteComposer areaId={areaId} areaTitle={title} />}
     </section>
   );
 });
+
+/** "12 notes so far": the server's count, which changes often; only this line re-renders. */
+function BrainstormCount({ doc, areaId }: { doc: Y.Doc; areaId: string }) {
+  const { t } = useTranslation();
+  const count = useSettingsValue(doc, (s) => s.brainstormCounts[areaId] ?? 0);
+  return (
+    <p className="area__count area__count--brainstorm" data-testid={TEST_IDS.brainstormCount} data-count={count}>
+      {t('brainstorm.count', { count })}
+    </p>
+  );
+}

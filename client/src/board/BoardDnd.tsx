@@ -21,19 +21,28 @@ import {
 } from '../config';
 import { log } from '../log';
 import { NotePreview } from '../notes/NotePreview';
-import { moveNoteTo } from '../notes/note-actions';
+import { groupNotesTogether, moveNoteIntoCluster, moveNoteTo } from '../notes/note-actions';
 import {
   MouseAndPenSensor,
   createNoteAnnouncements,
   findCurrentPlace,
   findDropTarget,
+  isSamePlace,
   noteCollisionDetection,
+  type DropMode,
   type DropRecord,
 } from '../notes/note-drag';
+import { selectIsFacilitator } from '../sync/connection-slice';
 import { useAppStore } from '../store/app-store';
 import { usePrefersReducedMotion } from '../ui/use-media-query';
+import { getSettingsStore, useSettingsValue } from './settings-store';
 
 const MEASURING = { droppable: { strategy: MeasuringStrategy.WhileDragging } };
+
+/** In the cluster phase a drop on a note groups; otherwise it reorders. Read at event time. */
+function dropMode(doc: Y.Doc): DropMode {
+  return getSettingsStore(doc).getSnapshot().phase === 'cluster' ? 'group' : 'sort';
+}
 
 /**
  * The board's one DndContext: mouse, touch and keyboard sensors, translated screen-reader
@@ -51,35 +60,45 @@ export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode })
     }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
+  const groupMode = useSettingsValue(doc, (s) => s.phase === 'cluster');
   const accessibility = useMemo(
     () => ({
-      announcements: createNoteAnnouncements(doc, t, () => lastDropRef.current),
-      screenReaderInstructions: { draggable: t('dnd.instructions') },
+      announcements: createNoteAnnouncements(doc, t, () => lastDropRef.current, () => dropMode(doc)),
+      screenReaderInstructions: { draggable: groupMode ? t('dnd.instructionsCluster') : t('dnd.instructions') },
     }),
-    [doc, t],
+    [doc, t, groupMode],
   );
 
   function handleDragStart({ active }: DragStartEvent): void {
     lastDropRef.current = null;
     const place = findCurrentPlace(doc, active);
-    useAppStore.getState().setDrag({ activeNoteId: String(active.id), overAreaId: place?.areaId ?? null });
+    useAppStore.getState().setDrag({ activeNoteId: String(active.id), overAreaId: place?.areaId ?? null, overClusterId: null });
   }
 
   function handleDragOver({ active, over }: DragOverEvent): void {
-    const overAreaId = findDropTarget(doc, active, over)?.areaId ?? null;
+    const target = findDropTarget(doc, active, over, dropMode(doc));
+    const overAreaId = target?.kind === 'place' ? target.areaId : null;
+    const overClusterId = target?.kind === 'cluster' ? target.clusterId : null;
     const { drag, setDrag } = useAppStore.getState();
-    if (drag && drag.overAreaId !== overAreaId) setDrag({ ...drag, overAreaId });
+    if (drag && (drag.overAreaId !== overAreaId || (drag.overClusterId ?? null) !== overClusterId)) {
+      setDrag({ ...drag, overAreaId, overClusterId });
+    }
   }
 
   function handleDragEnd({ active, over }: DragEndEvent): void {
-    useAppStore.getState().setDrag(null);
+    const store = useAppStore.getState();
+    store.setDrag(null);
     const noteId = String(active.id);
     const from = findCurrentPlace(doc, active);
-    const target = findDropTarget(doc, active, over);
+    const mode = dropMode(doc);
+    const target = findDropTarget(doc, active, over, mode);
     lastDropRef.current = { noteId, target };
-    if (!target || (from && from.areaId === target.areaId && from.index === target.index)) return;
+    if (!target || isSamePlace(doc, noteId, from, target)) return;
+    const dissolveEmptyGroups = mode === 'group' || selectIsFacilitator(store);
     try {
-      moveNoteTo(doc, noteId, target.areaId, target.index);
+      if (target.kind === 'group') groupNotesTogether(doc, [target.noteId, noteId]);
+      else if (target.kind === 'cluster') moveNoteIntoCluster(doc, noteId, target.clusterId, target.index);
+      else moveNoteTo(doc, noteId, target.areaId, target.index, { dissolveEmptyGroups });
     } catch (error) {
       // The note or area was removed by someone else during the drag; nothing to move.
       log.warn('board', 'drop could not be applied', { noteId, error: String(error) });

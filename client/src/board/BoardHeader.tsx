@@ -2,22 +2,27 @@ import { useTranslation } from 'react-i18next';
 import type { Awareness } from 'y-protocols/awareness';
 import { TEST_IDS } from '@verksted/shared';
 import { OnlineList } from '../presence/OnlineList';
+import { projectorPath } from '../router';
 import { useAppStore } from '../store/app-store';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 
 interface BoardHeaderProps {
+  boardId: string;
   title: string;
   joinCode: string | null;
   awareness: Awareness | null;
   isFacilitator: boolean;
+  /** Holds the facilitator key on this device, so the controls panel can change settings. */
+  canControl: boolean;
 }
 
 /** Title, join code, connection and save status, who is online, and the user's controls. */
-export function BoardHeader({ title, joinCode, awareness, isFacilitator }: BoardHeaderProps) {
+export function BoardHeader({ boardId, title, joinCode, awareness, isFacilitator, canControl }: BoardHeaderProps) {
   const { t } = useTranslation();
   const connection = useAppStore((s) => s.connection);
   const saveStatus = useAppStore((s) => s.saveStatus);
   const sharePanelOpen = useAppStore((s) => s.sharePanelOpen);
+  const facilitatorPanelOpen = useAppStore((s) => s.facilitatorPanelOpen);
   return (
     <header className="board-header">
       <div className="board-header__main">
@@ -46,6 +51,16 @@ export function BoardHeader({ title, joinCode, awareness, isFacilitator }: Board
         {awareness && <OnlineList awareness={awareness} />}
       </div>
       <div className="board-header__actions">
+        {canControl && (
+          <button
+            type="button"
+            className="button button--small button--primary"
+            aria-expanded={facilitatorPanelOpen}
+            onClick={() => useAppStore.getState().setFacilitatorPanelOpen(!facilitatorPanelOpen)}
+          >
+            {t('facilitator.button')}
+          </button>
+        )}
         {isFacilitator && (
           <button
             type="button"
@@ -55,6 +70,12 @@ export function BoardHeader({ title, joinCode, awareness, isFacilitator }: Board
           >
             {t('share.button')}
           </button>
+        )}
+        {isFacilitator && (
+          <a className="button button--small" href={projectorPath(boardId)} target="_blank" rel="noopener">
+            {t('projector.open')}
+            <span className="visually-hidden"> {t('projector.opensNewTab')}</span>
+          </a>
         )}
         <button type="button" className="button button--small" onClick={() => useAppStore.getState().setIdentityDialogOpen(true)}>
           {t('identity.change')}

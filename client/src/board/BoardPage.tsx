@@ -1,8 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import i18next from 'i18next';
+import type * as Y from 'yjs';
+import { STAKEHOLDER_GROUPS } from '@verksted/shared';
 import { ApiError, fetchBoardInfo, type BoardInfo } from '../api/boards-api';
 import { NotFoundPage } from '../home/NotFoundPage';
 import { IdentityDialog } from '../identity/IdentityDialog';
+import { useParticipantIdReady } from '../identity/participant-id';
 import { useAuthor } from '../identity/use-author';
 import { log } from '../log';
 import { presenceColour } from '../presence/presence-colour';
@@ -15,14 +19,31 @@ import { SkipLink } from '../ui/TopBar';
 import { BoardHeader } from './BoardHeader';
 import { BoardView } from './BoardView';
 import { LiveRegion } from './LiveRegion';
+import { PhaseBar } from './PhaseBar';
 import { StatusBanners } from './StatusBanners';
 import { takeFacilitatorKey } from './facilitator-key';
+import { useSettingsValue } from './settings-store';
 import { useBoardMeta } from './use-board-meta';
 import { useNoteAnnouncements } from './use-note-announcements';
+import { usePhaseAnnouncements } from './use-phase-announcements';
+
+/** The facilitator's controls are loaded on demand: participants' phones never download them. */
+const FacilitatorPanel = lazy(() => import('../facilitator/FacilitatorPanel'));
+
+/** UI state that belongs to one doc: dropped when the doc is replaced. */
+const DOC_UI_RESET = {
+  composerAreaId: null,
+  editingNoteId: null,
+  drag: null,
+  focusRequest: null,
+  selectedNoteIds: [],
+} as const;
 
 /**
- * `/b/:boardId`: takes the facilitator key from the fragment, asks a participant's name once,
- * opens the board connection, and renders header, banners and the board.
+ * `/b/:boardId`: takes the facilitator key from the fragment, opens the board connection, asks
+ * a participant's name once (offering the board's stakeholder groups), and renders header,
+ * phase bar, banners and the board. When the server refuses a change (MESSAGE_REFUSED) the
+ * local copy is thrown away and the board is opened again from the server.
  */
 export function BoardPage({ boardId }: { boardId: string }) {
   const { t } = useTranslation();
@@ -30,12 +51,14 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const [info, setInfo] = useState<BoardInfo | null>(null);
   const [infoNotFound, setInfoNotFound] = useState(false);
   const [connection, setConnection] = useState<BoardConnection | null>(null);
+  const idReady = useParticipantIdReady();
   const serverRole = useAppStore((s) => s.serverRole);
   const isFacilitator = serverRole !== null ? serverRole === 'facilitator' : facilitatorKey !== null;
   const hasName = useAppStore((s) => s.name !== null);
   const connectionStatus = useAppStore((s) => s.connection);
   const identityDialogOpen = useAppStore((s) => s.identityDialogOpen);
   const sharePanelOpen = useAppStore((s) => s.sharePanelOpen);
+  const facilitatorPanelOpen = useAppStore((s) => s.facilitatorPanelOpen);
   const needsName = !isFacilitator && !hasName;
 
   useEffect(() => {
@@ -50,21 +73,48 @@ export function BoardPage({ boardId }: { boardId: string }) {
   }, [boardId]);
 
   useEffect(() => {
-    if (needsName || infoNotFound) return;
-    const store = useAppStore.getState();
-    store.resetConnection();
-    store.setConnectionState({ hasFacilitatorKey: facilitatorKey !== null });
-    const opened = openBoardConnection(boardId, { facilitatorKey, report: store.setConnectionState });
-    setConnection(opened);
+    if (!idReady || infoNotFound) return;
+    let current: BoardConnection | null = null;
+    let ended = false;
+
+    function open(): void {
+      const store = useAppStore.getState();
+      store.resetConnection();
+      store.setConnectionState({ hasFacilitatorKey: facilitatorKey !== null });
+      current = openBoardConnection(boardId, {
+        facilitatorKey,
+        participantSecret: store.participantSecret,
+        report: store.setConnectionState,
+        onRefused: (reason) => void reload(reason),
+      });
+      setConnection(current);
+    }
+
+    // The server refused one of our changes: our copy now differs from the server's. Throw it
+    // away (memory and IndexedDB) and start again from the server's.
+    async function reload(reason: string): Promise<void> {
+      const old = current;
+      current = null;
+      setConnection(null);
+      useAppStore.setState({ ...DOC_UI_RESET, refusedNotice: reason });
+      useAppStore
+        .getState()
+        .announce(reason ? i18next.t('banners.refused', { reason }) : i18next.t('banners.refusedNoReason'));
+      await old?.destroy({ clearLocalCopy: true });
+      if (!ended) open();
+    }
+
+    open();
     return () => {
-      opened.destroy();
+      ended = true;
+      void current?.destroy();
       setConnection(null);
       // The share panel flag is left alone: it is set just before arriving on a new board.
       const { sharePanelOpen: _keep, ...uiReset } = INITIAL_UI_STATE;
       useAppStore.setState(uiReset);
       useAppStore.getState().resetConnection();
     };
-  }, [boardId, facilitatorKey, needsName, infoNotFound]);
+  }, [boardId, facilitatorKey, idReady, infoNotFound]);
 
   if (infoNotFound || connectionStatus === 'not-found') return <NotFoundPage board />;
 
@@ -72,7 +122,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
     <div className="page page--board">
       <SkipLink />
       {needsName ? (
-        <IdentityDialog mode="welcome" isFacilitator={false} onDone={() => undefined} />
+        <BoardIdentityDialog doc={connection?.doc ?? null} mode="welcome" isFacilitator={false} onDone={() => undefined} />
       ) : connection ? (
         <OpenBoard
           connection={connection}
@@ -80,6 +130,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
           isFacilitator={isFacilitator}
           facilitatorKey={facilitatorKey}
           sharePanelOpen={sharePanelOpen}
+          facilitatorPanelOpen={facilitatorPanelOpen}
         />
       ) : (
         <p className="board__loading" role="status">
@@ -87,7 +138,8 @@ export function BoardPage({ boardId }: { boardId: string }) {
         </p>
       )}
       {identityDialogOpen && !needsName && (
-        <IdentityDialog
+        <BoardIdentityDialog
+          doc={connection?.doc ?? null}
           mode="edit"
           isFacilitator={isFacilitator}
           onDone={() => useAppStore.getState().setIdentityDialogOpen(false)}
@@ -98,15 +150,33 @@ export function BoardPage({ boardId }: { boardId: string }) {
   );
 }
 
+interface BoardIdentityDialogProps {
+  doc: Y.Doc | null;
+  mode: 'welcome' | 'edit';
+  isFacilitator: boolean;
+  onDone(): void;
+}
+
+/** The name dialog, offering the board's stakeholder groups once the board is there. */
+function BoardIdentityDialog({ doc, ...props }: BoardIdentityDialogProps) {
+  return doc ? <IdentityDialogWithGroups doc={doc} {...props} /> : <IdentityDialog groups={STAKEHOLDER_GROUPS} {...props} />;
+}
+
+function IdentityDialogWithGroups({ doc, ...props }: Omit<BoardIdentityDialogProps, 'doc'> & { doc: Y.Doc }) {
+  const groups = useSettingsValue(doc, (s) => s.stakeholderGroups);
+  return <IdentityDialog groups={groups} {...props} />;
+}
+
 interface OpenBoardProps {
   connection: BoardConnection;
   info: BoardInfo | null;
   isFacilitator: boolean;
   facilitatorKey: string | null;
   sharePanelOpen: boolean;
+  facilitatorPanelOpen: boolean;
 }
 
-function OpenBoard({ connection, info, isFacilitator, facilitatorKey, sharePanelOpen }: OpenBoardProps) {
+function OpenBoard({ connection, info, isFacilitator, facilitatorKey, sharePanelOpen, facilitatorPanelOpen }: OpenBoardProps) {
   const { t } = useTranslation();
   const { doc, awareness } = connection;
   const meta = useBoardMeta(doc);
@@ -132,14 +202,34 @@ function OpenBoard({ connection, info, isFacilitator, facilitatorKey, sharePanel
 
   useConnectionAnnouncements(connectionStatus);
   useNoteAnnouncements(doc, contentReady);
+  usePhaseAnnouncements(doc, contentReady);
 
   return (
     <>
-      <BoardHeader title={title} joinCode={info?.joinCode ?? null} awareness={awareness} isFacilitator={isFacilitator} />
+      <BoardHeader
+        boardId={connection.boardId}
+        title={title}
+        joinCode={info?.joinCode ?? null}
+        awareness={awareness}
+        isFacilitator={isFacilitator}
+        canControl={isFacilitator && facilitatorKey !== null}
+      />
+      {contentReady && <PhaseBar doc={doc} />}
+      {isFacilitator && facilitatorKey && facilitatorPanelOpen && (
+        <Suspense
+          fallback={
+            <p className="board__loading" role="status">
+              {t('facilitator.loading')}
+            </p>
+          }
+        >
+          <FacilitatorPanel boardId={connection.boardId} facilitatorKey={facilitatorKey} doc={doc} title={title} />
+        </Suspense>
+      )}
       {isFacilitator && sharePanelOpen && (
         <SharePanel boardId={connection.boardId} joinCode={info?.joinCode ?? null} facilitatorKey={facilitatorKey} />
       )}
-      <StatusBanners />
+      <StatusBanners doc={doc} />
       <main id="main" className="board-main" tabIndex={-1}>
         {contentReady ? (
           <BoardView doc={doc} />

@@ -1,6 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addNote, readNote, updateNote, TEST_IDS } from '@verksted/shared';
+import { addNote, addVote, groupNotes, readNote, updateNote, updateSettings, TEST_IDS } from '@verksted/shared';
 import { RenderCounter, createPeer, createTestBoard, syncPeer } from '../test/board-fixture';
 import { setRenderProbe } from '../ui/render-probe';
 import { BoardView } from './BoardView';
@@ -60,5 +60,57 @@ describe('BoardView re-renders', { timeout: 30_000 }, () => {
     // other columns' do not.
     const inOtherAreas = noteIds.filter((_, i) => i % areaIds.length !== 2);
     expect(inOtherAreas.every((id) => counter.count('SortableNote', id) === 0)).toBe(true);
+  });
+
+  it('with groups and dots: a remote edit, dot or count change re-renders only what shows it', () => {
+    const { doc, areaIds, noteIds } = createTestBoard(NOTE_COUNT);
+    // 60 groups of 3 notes, dots from 40 participants, the vote revealed.
+    for (let g = 0; g < 60; g++) groupNotes(doc, [noteIds[g * 12]!, noteIds[g * 12 + 4]!, noteIds[g * 12 + 8]!], { title: `G${g}` });
+    for (let p = 0; p < 40; p++) for (let d = 0; d < 5; d++) addVote(doc, `p${p}`, noteIds[(p * 37 + d * 101) % NOTE_COUNT]!, 5);
+    updateSettings(doc, { phase: 'vote', votesRevealed: true, voteBudget: 5 });
+    const counter = new RenderCounter();
+    setRenderProbe(counter.record);
+    render(<BoardView doc={doc} />);
+    expect(screen.getAllByTestId(TEST_IDS.cluster)).toHaveLength(60);
+    expect(screen.getAllByTestId(TEST_IDS.note)).toHaveLength(NOTE_COUNT);
+    expect(screen.getAllByTestId(TEST_IDS.noteVotes)).toHaveLength(NOTE_COUNT);
+
+    const peer = createPeer(doc);
+    const grouped = noteIds[4]!;
+    counter.reset();
+    act(() => {
+      updateNote(peer, grouped, { text: 'Edited in a group' });
+      syncPeer(peer, doc);
+    });
+    expect(screen.getByText('Edited in a group')).toBeTruthy();
+    expect(counter.total('NoteCard')).toBe(1);
+    expect(counter.count('NoteCard', grouped)).toBe(1);
+    expect(counter.total('NoteVotes')).toBe(1); // its accessible names carry the text
+    expect(counter.total('SortableNote')).toBe(0);
+    expect(counter.total('ClusterBox')).toBe(0);
+    expect(counter.total('AreaColumn')).toBe(0);
+    expect(counter.total('BoardView')).toBe(0);
+
+    const voted = noteIds[999]!;
+    counter.reset();
+    act(() => {
+      addVote(peer, 'late-participant', voted, 5);
+      syncPeer(peer, doc);
+    });
+    expect(counter.total('NoteVotes')).toBe(1);
+    expect(counter.count('NoteVotes', voted)).toBe(1);
+    expect(counter.total('NoteCard')).toBe(0);
+    expect(counter.total('AreaColumn')).toBe(0);
+
+    // The server updates the brainstorm counts often; only what shows them re-renders.
+    counter.reset();
+    act(() => {
+      updateSettings(peer, { brainstormCounts: { [areaIds[0]!]: 3 } });
+      syncPeer(peer, doc);
+    });
+    expect(counter.total('NoteCard')).toBe(0);
+    expect(counter.total('NoteVotes')).toBe(0);
+    expect(counter.total('SortableNote')).toBe(0);
+    expect(counter.total('AreaColumn')).toBe(0);
   });
 });

@@ -10,7 +10,10 @@ import { AreaColumn } from './AreaColumn';
 import { AreaTabs } from './AreaTabs';
 import { BoardContext } from './board-context';
 import { BoardDnd } from './BoardDnd';
+import { ResultsView } from './ResultsView';
+import { useSettingsValue } from './settings-store';
 import { useAreas } from './use-areas';
+import { selectIsFacilitator } from '../sync/connection-slice';
 
 /**
  * The board's areas and notes. Wide screens: areas side by side as columns. Narrow screens
@@ -24,9 +27,16 @@ export function BoardView({ doc }: { doc: Y.Doc }) {
   const selectedAreaId = useAppStore((s) => s.activeAreaId);
   const context = useMemo(() => ({ doc }), [doc]);
   const activeArea = areas.find((area) => area.id === selectedAreaId) ?? areas[0];
+  const isResults = useSettingsValue(doc, (s) => s.phase === 'results');
+  const anonymous = useSettingsValue(doc, (s) => s.anonymous);
+  const isFacilitator = useAppStore(selectIsFacilitator);
 
   if (areas.length === 0) {
     return <p className="board__empty">{t('board.noAreas')}</p>;
+  }
+
+  if (isResults) {
+    return <ResultsView doc={doc} showAuthors={isFacilitator || !anonymous} />;
   }
 
   return (

@@ -9,6 +9,8 @@ export interface DragState {
   activeNoteId: string;
   /** The area the dragged note is over, for the drop highlight. */
   overAreaId: string | null;
+  /** The group (cluster) the dragged note would join, for the drop highlight. */
+  overClusterId?: string | null;
 }
 
 /** Where focus should go after the DOM settles (a note re-mounts after a move or add). */
@@ -29,6 +31,15 @@ export interface UiState {
   focusRequest: FocusRequest | null;
   /** Latest message for the polite live region; `id` changes even when the text repeats. */
   announcement: { id: number; text: string } | null;
+  /** Notes selected for "Group selected" (the keyboard and touch way to group), in selection order. */
+  selectedNoteIds: readonly string[];
+  facilitatorPanelOpen: boolean;
+  /** The facilitator looks at the notes during the silent brainstorm (hidden by default). */
+  peekNotes: boolean;
+  /** Why the server refused a change, shown until dismissed; the board was reloaded. */
+  refusedNotice: string | null;
+  /** A dot that could not be given (none left), shown as an alert at the note it was for. */
+  voteNotice: { noteId: string; text: string } | null;
 }
 
 export interface UiSlice extends UiState {
@@ -43,6 +54,12 @@ export interface UiSlice extends UiState {
   requestFocus(request: FocusRequest): void;
   clearFocusRequest(): void;
   announce(text: string): void;
+  toggleSelected(noteId: string): void;
+  clearSelection(): void;
+  setFacilitatorPanelOpen(open: boolean): void;
+  setPeekNotes(peek: boolean): void;
+  setRefusedNotice(reason: string | null): void;
+  setVoteNotice(notice: { noteId: string; text: string } | null): void;
 }
 
 export const INITIAL_UI_STATE: UiState = {
@@ -54,6 +71,11 @@ export const INITIAL_UI_STATE: UiState = {
   drag: null,
   focusRequest: null,
   announcement: null,
+  selectedNoteIds: [],
+  facilitatorPanelOpen: false,
+  peekNotes: false,
+  refusedNotice: null,
+  voteNotice: null,
 };
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
@@ -69,4 +91,17 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   requestFocus: (request) => set({ focusRequest: request }),
   clearFocusRequest: () => set({ focusRequest: null }),
   announce: (text) => set({ announcement: { id: (get().announcement?.id ?? 0) + 1, text } }),
+  toggleSelected: (noteId) => {
+    const selected = get().selectedNoteIds;
+    set({
+      selectedNoteIds: selected.includes(noteId) ? selected.filter((id) => id !== noteId) : [...selected, noteId],
+    });
+  },
+  clearSelection: () => {
+    if (get().selectedNoteIds.length > 0) set({ selectedNoteIds: [] });
+  },
+  setFacilitatorPanelOpen: (open) => set({ facilitatorPanelOpen: open }),
+  setPeekNotes: (peek) => set({ peekNotes: peek }),
+  setRefusedNotice: (reason) => set({ refusedNotice: reason }),
+  setVoteNotice: (notice) => set({ voteNotice: notice }),
 });

@@ -1,5 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
+import type { LayoutItem } from '@verksted/shared';
 import { getNoteLayoutStore } from './note-layout-store';
 
 /**
@@ -9,5 +10,12 @@ import { getNoteLayoutStore } from './note-layout-store';
 export function useAreaNoteIds(doc: Y.Doc, areaId: string): readonly string[] {
   const store = getNoteLayoutStore(doc);
   const getSnapshot = useCallback(() => store.getAreaNoteIds(areaId), [store, areaId]);
+  return useSyncExternalStore(store.subscribe, getSnapshot);
+}
+
+/** Top-level items of one area (loose notes and clusters), re-rendering only when they change. */
+export function useAreaItems(doc: Y.Doc, areaId: string): readonly LayoutItem[] {
+  const store = getNoteLayoutStore(doc);
+  const getSnapshot = useCallback(() => store.getAreaItems(areaId), [store, areaId]);
   return useSyncExternalStore(store.subscribe, getSnapshot);
 }

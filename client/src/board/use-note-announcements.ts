@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { observeNoteLayout, readAreas, readNote, readNoteIdsByArea } from '@verksted/shared';
 import { ANNOUNCE_BATCH_MS } from '../config';
+import { selectIsFacilitator } from '../sync/connection-slice';
 import { useAppStore } from '../store/app-store';
+import { getSettingsStore } from './settings-store';
 
 function allNoteIds(doc: Y.Doc): Set<string> {
   const ids = new Set<string>();
@@ -29,10 +31,17 @@ export function useNoteAnnouncements(doc: Y.Doc, enabled: boolean): void {
       pending = [];
       const first = batch[0];
       if (!first) return;
-      const { announce } = useAppStore.getState();
+      const store = useAppStore.getState();
+      const { announce } = store;
       if (batch.length === 1) {
         const area = readAreas(doc).find((a) => a.id === first.areaId)?.title ?? '';
-        announce(t('announce.noteFromOther', { name: first.name || t('note.unknownAuthor'), area }));
+        // Anonymous mode: participants hear no names.
+        const anonymous = getSettingsStore(doc).getSnapshot().anonymous && !selectIsFacilitator(store);
+        announce(
+          anonymous
+            ? t('announce.noteInArea', { area })
+            : t('announce.noteFromOther', { name: first.name || t('note.unknownAuthor'), area }),
+        );
       } else {
         announce(t('announce.notesFromOthers', { count: batch.length }));
       }

@@ -5,6 +5,7 @@ import { exportJsonUrl } from '../api/boards-api';
 import { facilitatorUrl, participantUrl } from '../router';
 import { useAppStore } from '../store/app-store';
 import { CopyButton } from '../ui/CopyButton';
+import { QrCode } from '../ui/QrCode';
 
 interface SharePanelProps {
   boardId: string;
@@ -33,6 +34,7 @@ export function SharePanel({ boardId, joinCode, facilitatorKey }: SharePanelProp
             {participantLink}
           </p>
           <CopyButton text={participantLink} what={t('share.participantLink')} />
+          <QrCode text={participantLink} label={t('share.qrLabel', { url: participantLink })} className="qr qr--share" />
         </div>
         {joinCode && (
           <div className="share-item">

@@ -49,6 +49,14 @@ describe('translations', () => {
     expect(nb.note.add).toBe('Legg til lapp');
     expect(nb.kinds).toEqual({ experience: 'Erfaring', need: 'Behov', idea: 'Idé', goal: 'Mål' });
     expect(nb.identity.groupLabel).toContain('Interessentgruppe');
+    expect(nb.phases).toEqual({ brainstorm: 'Idémyldring', share: 'Del', cluster: 'Grupper', vote: 'Stem', results: 'Resultater' });
+    expect(nb.phase.step).toContain('Fase');
+    expect(nb.vote.dotsLeft).toContain('prikker');
+    expect(nb.cluster.untitled).toBe('Gruppe');
+    expect(nb.facilitator.groupsHeading).toBe('Interessentgrupper');
+    expect(nb.timer.label).toBe('Tidtaker');
+    expect(nb.facilitator.lock).toBe('Lås tavlen');
+    expect(nb.facilitator.anonymous).toBe('Anonym modus');
   });
 
   it('pluralises in both languages', () => {

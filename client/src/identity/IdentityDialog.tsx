@@ -1,26 +1,31 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_NAME_CHARS, STAKEHOLDER_GROUPS, type StakeholderGroup } from '@verksted/shared';
+import { MAX_NAME_CHARS } from '@verksted/shared';
 import { useAppStore } from '../store/app-store';
 import { Modal } from '../ui/Modal';
-import { cleanName, isStakeholderGroup } from './identity-slice';
+import { groupLabel } from './group-label';
+import { cleanName } from './identity-slice';
 
 interface IdentityDialogProps {
   /** `welcome`: asked once before the board shows, cannot be dismissed. `edit`: from the header. */
   mode: 'welcome' | 'edit';
   isFacilitator: boolean;
+  /** The stakeholder groups this board offers (`settings.stakeholderGroups`). */
+  groups: readonly string[];
   onDone(): void;
 }
 
 /** Asks for the display name and, for participants, an optional stakeholder group. */
-export function IdentityDialog({ mode, isFacilitator, onDone }: IdentityDialogProps) {
+export function IdentityDialog({ mode, isFacilitator, groups, onDone }: IdentityDialogProps) {
   const { t } = useTranslation();
   const stored = useAppStore((s) => (isFacilitator ? s.facilitatorName : s.name));
   const storedGroup = useAppStore((s) => s.group);
   const setIdentity = useAppStore((s) => s.setIdentity);
   const setFacilitatorName = useAppStore((s) => s.setFacilitatorName);
   const [name, setName] = useState(stored ?? (isFacilitator ? t('identity.facilitatorDefaultName') : ''));
-  const [group, setGroup] = useState<StakeholderGroup | null>(storedGroup);
+  // A group remembered from another board is kept only if this board offers it too.
+  const [group, setGroup] = useState<string | null>(storedGroup);
+  const offered = group !== null && groups.includes(group) ? group : null;
   const [showError, setShowError] = useState(false);
   const nameId = useId();
   const errorId = useId();
@@ -34,7 +39,7 @@ export function IdentityDialog({ mode, isFacilitator, onDone }: IdentityDialogPr
       return;
     }
     if (isFacilitator) setFacilitatorName(cleaned);
-    else setIdentity({ name: cleaned, group });
+    else setIdentity({ name: cleaned, group: offered });
     onDone();
   }
 
@@ -70,13 +75,13 @@ export function IdentityDialog({ mode, isFacilitator, onDone }: IdentityDialogPr
             <label htmlFor={groupId}>{t('identity.groupLabel')}</label>
             <select
               id={groupId}
-              value={group ?? ''}
-              onChange={(event) => setGroup(isStakeholderGroup(event.target.value) ? event.target.value : null)}
+              value={offered ?? ''}
+              onChange={(event) => setGroup(event.target.value || null)}
             >
               <option value="">{t('identity.groupNone')}</option>
-              {STAKEHOLDER_GROUPS.map((g) => (
+              {groups.map((g) => (
                 <option key={g} value={g}>
-                  {t(`groups.${g}`)}
+                  {groupLabel(g, t)}
                 </option>
               ))}
             </select>

@@ -2,12 +2,13 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBoardDoc } from '../board/board-context';
 import { getNoteLayoutStore } from '../board/note-layout-store';
-import { useAreaNoteIds } from '../board/use-area-note-ids';
+import { useAreaItems, useAreaNoteIds } from '../board/use-area-note-ids';
 import { useAreas } from '../board/use-areas';
+import { usePermission } from '../board/use-permission';
 import { NARROW_LAYOUT_MAX_WIDTH_PX } from '../config';
 import { useAppStore } from '../store/app-store';
 import { useMediaQuery } from '../ui/use-media-query';
-import { locateNote, moveNoteTo } from './note-actions';
+import { locateNote, moveNoteIntoCluster, moveNoteTo } from './note-actions';
 import { focusAfterRemoval } from './note-focus';
 
 /**
@@ -65,8 +66,14 @@ function MoveNotePanel({ id, noteId, onClose }: MoveNotePanelProps) {
   )?.areaId;
   // Subscribes to the note's area, so the panel follows moves (its own and others').
   const idsHere = useAreaNoteIds(doc, areaId ?? '');
+  const itemsHere = useAreaItems(doc, areaId ?? '');
+  const mayCluster = usePermission(doc, 'cluster');
   const index = idsHere.indexOf(noteId);
   const place = areaId !== undefined && index >= 0 ? { areaId, index } : null;
+  // In a group, up and down move the note within its group.
+  const group = itemsHere.find((item) => item.type === 'cluster' && item.noteIds.includes(noteId));
+  const groupIds = group?.type === 'cluster' ? group.noteIds : null;
+  const indexInGroup = groupIds ? groupIds.indexOf(noteId) : -1;
 
   useEffect(() => {
     panelRef.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
@@ -99,6 +106,10 @@ function MoveNotePanel({ id, noteId, onClose }: MoveNotePanelProps) {
   function handleMoveWithin(direction: 'up' | 'down'): void {
     if (!place) return;
     lastFocusedRef.current = direction;
+    if (group && groupIds) {
+      moveNoteIntoCluster(doc, noteId, group.id, direction === 'up' ? indexInGroup - 1 : indexInGroup + 1);
+      return;
+    }
     moveNoteTo(doc, noteId, place.areaId, direction === 'up' ? place.index - 1 : place.index + 1);
   }
 
@@ -108,10 +119,26 @@ function MoveNotePanel({ id, noteId, onClose }: MoveNotePanelProps) {
     // On a narrow screen the target area is not shown, so focus stays in this area.
     if (narrow && place) focusAfterRemoval(doc, noteId, place.areaId);
     else store.requestFocus({ kind: 'note', noteId });
-    moveNoteTo(doc, noteId, areaId, targetCount);
+    moveNoteTo(doc, noteId, areaId, targetCount, { dissolveEmptyGroups: mayCluster });
     store.announce(t('announce.noteMoved', { area: title, position: targetCount + 1 }));
     onClose(false);
   }
+
+  function handleTakeOut(): void {
+    if (!place || !groupIds) return;
+    const store = useAppStore.getState();
+    store.requestFocus({ kind: 'note', noteId });
+    // Right after the group, as a loose note.
+    const others = idsHere.filter((id) => id !== noteId);
+    const lastOther = groupIds.filter((id) => id !== noteId).at(-1);
+    const index = lastOther === undefined ? place.index : others.indexOf(lastOther) + 1;
+    moveNoteTo(doc, noteId, place.areaId, index, { dissolveEmptyGroups: mayCluster });
+    store.announce(t('cluster.takenOut'));
+    onClose(false);
+  }
+
+  const upDisabled = groupIds ? indexInGroup <= 0 : place.index === 0;
+  const downDisabled = groupIds ? indexInGroup >= groupIds.length - 1 : place.index >= idsHere.length - 1;
 
   return (
     <div
@@ -127,18 +154,23 @@ function MoveNotePanel({ id, noteId, onClose }: MoveNotePanelProps) {
         }
       }}
     >
-      <button type="button" className="menu-item" data-move="up" disabled={place.index === 0} onClick={() => handleMoveWithin('up')}>
+      <button type="button" className="menu-item" data-move="up" disabled={upDisabled} onClick={() => handleMoveWithin('up')}>
         {t('note.moveUp')}
       </button>
       <button
         type="button"
         className="menu-item"
         data-move="down"
-        disabled={place.index >= idsHere.length - 1}
+        disabled={downDisabled}
         onClick={() => handleMoveWithin('down')}
       >
         {t('note.moveDown')}
       </button>
+      {groupIds && (
+        <button type="button" className="menu-item" onClick={handleTakeOut}>
+          {t('cluster.takeOut')}
+        </button>
+      )}
       {areas
         .filter((area) => area.id !== place.areaId)
         .map((area) => (

@@ -2,14 +2,18 @@ import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS, type NoteKind } from '@verksted/shared';
 import { useBoardDoc } from '../board/board-context';
-import { isStakeholderGroup } from '../identity/identity-slice';
+import { useSettingsValue } from '../board/settings-store';
+import { allows, usePermissions } from '../board/use-permission';
+import { groupLabel } from '../identity/group-label';
 import { selectIsFacilitator } from '../sync/connection-slice';
 import { useAppStore } from '../store/app-store';
 import { useRenderProbe } from '../ui/render-probe';
 import { DragHandle } from './DragHandle';
 import { MoveNoteMenu } from './MoveNoteMenu';
 import { NoteForm } from './NoteForm';
-import { canChangeNote, editNote, removeNote } from './note-actions';
+import { NoteVotes } from './NoteVotes';
+import { SelectToggle } from './SelectToggle';
+import { editNote, removeNote } from './note-actions';
 import { useNote } from './use-note';
 import { focusAfterRemoval } from './note-focus';
 
@@ -28,6 +32,10 @@ export const NoteCard = memo(function NoteCard({ noteId }: { noteId: string }) {
   const participantId = useAppStore((s) => s.participantId);
   const isFacilitator = useAppStore(selectIsFacilitator);
   const isEditing = useAppStore((s) => s.editingNoteId === noteId);
+  const may = usePermissions(doc);
+  const mayCluster = allows(may, 'cluster');
+  const hideAuthors = useSettingsValue(doc, (s) => s.anonymous) && !isFacilitator;
+  const showVotes = useSettingsValue(doc, (s) => s.phase === 'vote' || s.phase === 'results');
   const wantsFocus = useAppStore((s) => s.focusRequest?.kind === 'note' && s.focusRequest.noteId === noteId);
   const articleRef = useRef<HTMLElement>(null);
 
@@ -38,11 +46,18 @@ export const NoteCard = memo(function NoteCard({ noteId }: { noteId: string }) {
   }, [wantsFocus]);
 
   if (!note) return null;
-  const canChange = canChangeNote(note, participantId, isFacilitator);
+  const isOwn = note.authorId === participantId;
+  const canChange = isFacilitator || (isOwn && allows(may, 'edit-own-note'));
+  const canMove = isFacilitator || mayCluster || (isOwn && allows(may, 'move-own-note'));
   const authorName = note.authorName || t('note.unknownAuthor');
-  const author = isStakeholderGroup(note.group)
-    ? t('note.authorWithGroup', { name: authorName, group: t(`groups.${note.group}`) })
-    : t('note.author', { name: authorName });
+  // Anonymous mode: participants see no names, only which notes are their own.
+  const author = hideAuthors
+    ? isOwn
+      ? t('note.yours')
+      : null
+    : note.group
+      ? t('note.authorWithGroup', { name: authorName, group: groupLabel(note.group, t) })
+      : t('note.author', { name: authorName });
   const domId = `note-${noteId}`;
 
   function handleStartEditing(): void {
@@ -77,7 +92,7 @@ export const NoteCard = memo(function NoteCard({ noteId }: { noteId: string }) {
       data-note-id={noteId}
       data-kind={note.kind}
       tabIndex={-1}
-      aria-labelledby={`${domId}-kind ${domId}-text ${domId}-author`}
+      aria-labelledby={author ? `${domId}-kind ${domId}-text ${domId}-author` : `${domId}-kind ${domId}-text`}
       style={{ backgroundColor: note.colour }}
     >
       <div className="note__top">
@@ -86,7 +101,8 @@ export const NoteCard = memo(function NoteCard({ noteId }: { noteId: string }) {
         </span>
         {!isEditing && (
           <div className="note__actions">
-            <MoveNoteMenu noteId={noteId} />
+            {mayCluster && <SelectToggle noteId={noteId} text={note.text} />}
+            {canMove && <MoveNoteMenu noteId={noteId} />}
             {canChange && (
               <button type="button" className="icon-button" aria-label={t('note.delete')} onClick={handleDelete}>
                 <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="20" height="20">
@@ -132,9 +148,12 @@ export const NoteCard = memo(function NoteCard({ noteId }: { noteId: string }) {
           {note.text}
         </p>
       )}
-      <p className="note__author" id={`${domId}-author`}>
-        {author}
-      </p>
+      {author && (
+        <p className="note__author" id={`${domId}-author`}>
+          {author}
+        </p>
+      )}
+      {showVotes && <NoteVotes noteId={noteId} text={note.text} />}
     </article>
   );
 });

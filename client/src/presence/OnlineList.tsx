@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Awareness } from 'y-protocols/awareness';
 import { TEST_IDS } from '@verksted/shared';
-import { isStakeholderGroup } from '../identity/identity-slice';
+import { groupLabel } from '../identity/group-label';
 import { usePresence } from './use-presence';
 
 /** "12 online", opening to the list of names. */
@@ -19,8 +19,8 @@ export function OnlineList({ awareness }: { awareness: Awareness }) {
             <span className="online__dot" style={{ backgroundColor: person.colour }} aria-hidden="true" />
             <span>
               {person.isSelf ? t('presence.you', { name: person.name }) : person.name}
-              {person.role === 'facilitator' && <span className="online__role"> · {t('roles.facilitator')}</span>}
-              {isStakeholderGroup(person.group) && <span className="online__role"> · {t(`groups.${person.group}`)}</span>}
+              {person.role !== 'participant' && <span className="online__role"> · {t(`roles.${person.role}`)}</span>}
+              {person.group && <span className="online__role"> · {groupLabel(person.group, t)}</span>}
             </span>
           </li>
         ))}

@@ -5,7 +5,7 @@ export interface OnlinePerson {
   participantId: string;
   name: string;
   group: string | null;
-  role: 'facilitator' | 'participant';
+  role: 'facilitator' | 'participant' | 'projector';
   colour: string;
   isSelf: boolean;
 }
@@ -21,8 +21,8 @@ function readPeople(awareness: Awareness): OnlinePerson[] {
     byParticipant.set(participantId, {
       participantId,
       name: name.slice(0, 60),
-      group: typeof group === 'string' ? group : null,
-      role: role === 'facilitator' ? 'facilitator' : 'participant',
+      group: typeof group === 'string' && group ? group.slice(0, 60) : null,
+      role: role === 'facilitator' || role === 'projector' ? role : 'participant',
       colour: typeof colour === 'string' && /^#[0-9a-f]{6}$/i.test(colour) ? colour : '#555555',
       isSelf,
     });
@@ -40,6 +40,11 @@ function isSamePeople(a: readonly OnlinePerson[], b: readonly OnlinePerson[]): b
       return q && p.participantId === q.participantId && p.name === q.name && p.group === q.group && p.role === q.role && p.isSelf === q.isSelf;
     })
   );
+}
+
+/** Participants on the board now (the facilitator and projectors not counted). */
+export function countParticipants(people: readonly OnlinePerson[]): number {
+  return people.filter((person) => person.role === 'participant').length;
 }
 
 /** Who is on the board now, from awareness; one entry per participant id, yourself first. */

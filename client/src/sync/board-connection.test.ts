@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import { CLOSE, initBoard, readNotes, readAreas } from '@verksted/shared';
+import { LOCAL_DB_PREFIX } from '../config';
 import { addNoteAsAuthor } from '../notes/note-actions';
 import { FakeRelay } from '../test/fake-relay';
 import { openBoardConnection, type BoardConnection } from './board-connection';
@@ -10,10 +13,12 @@ const AUTHOR = { participantId: 'me', name: 'Kari', group: null };
 
 let connection: BoardConnection | null = null;
 
-function open(relay: FakeRelay, facilitatorKey: string | null = null) {
+function open(relay: FakeRelay, facilitatorKey: string | null = null, onRefused?: (reason: string) => void) {
   const state: Partial<ConnectionState> = {};
   connection = openBoardConnection(BOARD_ID, {
     facilitatorKey,
+    participantSecret: 'the-secret',
+    ...(onRefused ? { onRefused } : {}),
     report: (patch) => Object.assign(state, patch),
     serverUrl: 'ws://verksted.test/ws',
     persistLocally: false,
@@ -42,7 +47,62 @@ describe('board connection', () => {
     expect(url.pathname).toBe(`/ws/${BOARD_ID}`);
     expect(url.searchParams.get('client')).toBe('verksted');
     expect(url.searchParams.get('key')).toBe('the-key');
+    expect(url.searchParams.get('p')).toBe('the-secret');
     expect(state.contentReady).toBe(true);
+  });
+
+  it('measures the offset to the server clock from the board status', async () => {
+    const relay = relayWithBoard();
+    const { state } = open(relay);
+    await vi.waitFor(() => expect(state.connection).toBe('connected'));
+    relay.sendStatus({ writable: true, role: 'participant', serverTime: Date.now() + 90_000 });
+    await vi.waitFor(() => expect(state.clockOffsetMs).toBeDefined());
+    expect(state.clockOffsetMs).toBeGreaterThan(89_000);
+    expect(state.clockOffsetMs).toBeLessThanOrEqual(90_000);
+  });
+
+  it('reports a refused update once, outside the message handler, and clears the local copy on request', async () => {
+    const relay = relayWithBoard();
+    const refused: string[] = [];
+    const { state } = open(relay, null, (reason) => refused.push(reason));
+    await vi.waitFor(() => expect(state.connection).toBe('connected'));
+    relay.sendRefused('the phase changed');
+    relay.sendRefused('again');
+    await vi.waitFor(() => expect(refused).toEqual(['the phase changed']));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(refused).toHaveLength(1);
+    await connection!.destroy({ clearLocalCopy: true });
+  });
+
+  it('deletes the copy on this device when asked, so the next connection starts from the server', async () => {
+    const relay = relayWithBoard();
+    const state: Partial<ConnectionState> = {};
+    const local = openBoardConnection(BOARD_ID, {
+      facilitatorKey: null,
+      participantSecret: 'the-secret',
+      report: (patch) => Object.assign(state, patch),
+      serverUrl: 'ws://verksted.test/ws',
+      WebSocketPolyfill: relay.WebSocket,
+    });
+    await vi.waitFor(() => expect(state.connection).toBe('connected'));
+    relay.accepting = false;
+    relay.current!.serverClose(1006);
+    await vi.waitFor(() => expect(state.connection).toBe('offline'));
+    addNoteAsAuthor(local.doc, readAreas(local.doc)[0]!.id, 'Refused later', 'idea', AUTHOR);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const before = new Y.Doc();
+    const peek = new IndexeddbPersistence(LOCAL_DB_PREFIX + BOARD_ID, before);
+    await peek.whenSynced;
+    expect(readNotes(before).map((n) => n.text)).toEqual(['Refused later']);
+    await peek.destroy();
+
+    await local.destroy({ clearLocalCopy: true });
+    const after = new Y.Doc();
+    const again = new IndexeddbPersistence(LOCAL_DB_PREFIX + BOARD_ID, after);
+    await again.whenSynced;
+    expect(readNotes(after)).toEqual([]);
+    await again.destroy();
   });
 
   it('says Saved only after the server acknowledged the change is on disk', async () => {

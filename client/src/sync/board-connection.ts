@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
@@ -18,8 +18,10 @@ import {
   FINAL_CLOSE_CODES,
   KEY_PARAM,
   MESSAGE_BOARD_STATUS,
+  MESSAGE_REFUSED,
   MESSAGE_SAVED,
   MESSAGE_SYNC,
+  PARTICIPANT_PARAM,
   type BoardStatus,
 } from '@verksted/shared';
 import { LOCAL_DB_PREFIX, websocketBaseUrl } from '../config';
@@ -33,11 +35,14 @@ import {
   type SaveEvent,
 } from './save-status';
 
+/** Who a device is on the board: the two roles, and the read-only projector (not counted). */
+export type PresenceRole = Role | 'projector';
+
 /** What each client publishes in awareness. */
 export interface PresenceState {
   name: string;
   group: string | null;
-  role: Role;
+  role: PresenceRole;
   participantId: string;
   colour: string;
 }
@@ -47,11 +52,23 @@ export interface BoardConnection {
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
   setPresence(state: PresenceState): void;
-  destroy(): void;
+  /**
+   * Ends the connection. With `clearLocalCopy` the board's copy on this device (IndexedDB) is
+   * deleted too; the promise resolves once it is gone, so a new connection starts clean.
+   */
+  destroy(options?: { clearLocalCopy?: boolean }): Promise<void>;
 }
 
 export interface BoardConnectionOptions {
   facilitatorKey: string | null;
+  /** The device's participant secret, sent as `p`; null connects as an unidentified reader (projector). */
+  participantSecret: string | null;
+  /**
+   * The server refused an update from this client (MESSAGE_REFUSED). The local document now
+   * differs from the server's; the owner should destroy this connection with `clearLocalCopy`
+   * and open a fresh one. Called outside the message handler, at most once per connection.
+   */
+  onRefused?(reason: string): void;
   /** Receives connection/save status changes (normally the store's `setConnectionState`). */
   report(patch: Partial<ConnectionState>): void;
   /** Websocket base URL; defaults to `ws(s)://<this origin>/ws`. */
@@ -75,12 +92,13 @@ function parseBoardStatus(json: string): BoardStatus | null {
   try {
     const value: unknown = JSON.parse(json);
     if (!value || typeof value !== 'object') return null;
-    const { writable, reason, role } = value as Record<string, unknown>;
+    const { writable, reason, role, serverTime } = value as Record<string, unknown>;
     if (typeof writable !== 'boolean') return null;
     return {
       writable,
       ...(reason === 'storage-failed' ? { reason } : {}),
       role: role === 'facilitator' ? 'facilitator' : 'participant',
+      ...(typeof serverTime === 'number' && Number.isFinite(serverTime) ? { serverTime } : {}),
     };
   } catch {
     // A malformed status from the server: ignored, the previous status stays.
@@ -160,6 +178,7 @@ export function openBoardConnection(boardId: string, options: BoardConnectionOpt
 
   // --- Provider --------------------------------------------------------------------------
   const params: Record<string, string> = { [CLIENT_PARAM]: CLIENT_PARAM_VALUE };
+  if (options.participantSecret) params[PARTICIPANT_PARAM] = options.participantSecret;
   if (options.facilitatorKey) params[KEY_PARAM] = options.facilitatorKey;
   const provider = new WebsocketProvider(options.serverUrl ?? websocketBaseUrl(), boardId, doc, {
     connect: false,
@@ -184,7 +203,13 @@ export function openBoardConnection(boardId: string, options: BoardConnectionOpt
     const status = parseBoardStatus(decoding.readVarString(decoder));
     if (!status) return;
     const becameWritable = !tracker.writable && status.writable;
-    reportChanges({ writable: status.writable, serverRole: status.role });
+    reportChanges({
+      writable: status.writable,
+      serverRole: status.role,
+      // The server's clock minus ours, measured on receipt (the message is a few ms old at
+      // most): every timer is shown on the server's clock, so all devices agree.
+      ...(status.serverTime !== undefined ? { clockOffsetMs: status.serverTime - Date.now() } : {}),
+    });
     dispatch({ type: 'writable', writable: status.writable });
     if (becameWritable && tracker.unsaved) {
       // Edits the server refused while it could not save are still in our doc; a fresh
@@ -195,6 +220,18 @@ export function openBoardConnection(boardId: string, options: BoardConnectionOpt
         provider.connect();
       }, 0);
     }
+  };
+
+  let refused = false;
+  provider.messageHandlers[MESSAGE_REFUSED] = (_encoder, decoder) => {
+    const reason = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : '';
+    log.warn('sync', 'update refused by the server', { boardId, reason });
+    if (refused) return;
+    refused = true;
+    // Not from inside the message handler: the owner destroys this provider in response.
+    setTimeout(() => {
+      if (!destroyed) options.onRefused?.(reason);
+    }, 0);
   };
 
   provider.on('status', ({ status }) => {
@@ -262,7 +299,7 @@ export function openBoardConnection(boardId: string, options: BoardConnectionOpt
     setPresence(state) {
       provider.awareness.setLocalState(state);
     },
-    destroy() {
+    async destroy(destroyOptions = {}) {
       if (destroyed) return;
       destroyed = true;
       window.removeEventListener('offline', handleOffline);
@@ -270,8 +307,14 @@ export function openBoardConnection(boardId: string, options: BoardConnectionOpt
       doc.off('update', handleDocUpdate);
       provider.destroy();
       provider.awareness.destroy();
-      void persistence?.destroy();
+      const closed = persistence?.destroy();
       doc.destroy();
+      try {
+        await closed;
+        if (destroyOptions.clearLocalCopy && persistence) await clearDocument(LOCAL_DB_PREFIX + boardId);
+      } catch (error) {
+        log.warn('sync', 'local copy could not be cleared', { boardId, error: String(error) });
+      }
     },
   };
 }

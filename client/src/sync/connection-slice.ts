@@ -33,6 +33,11 @@ export interface ConnectionState {
   contentReady: boolean;
   /** Set when the server closed the connection for a reason worth showing; cleared on sync. */
   problem: ConnectionProblem | null;
+  /**
+   * The server's clock minus this device's (ms), from the latest board status. Timers are shown
+   * at `Date.now() + clockOffsetMs`, so every device counts down together.
+   */
+  clockOffsetMs: number;
 }
 
 export interface ConnectionSlice extends ConnectionState {
@@ -48,6 +53,7 @@ export const INITIAL_CONNECTION_STATE: ConnectionState = {
   hasFacilitatorKey: false,
   contentReady: false,
   problem: null,
+  clockOffsetMs: 0,
 };
 
 export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set) => ({

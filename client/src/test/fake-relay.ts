@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { MESSAGE_BOARD_STATUS, MESSAGE_SAVED, MESSAGE_SYNC, type BoardStatus } from '@verksted/shared';
+import { MESSAGE_BOARD_STATUS, MESSAGE_REFUSED, MESSAGE_SAVED, MESSAGE_SYNC, type BoardStatus } from '@verksted/shared';
 
 export class FakeRelay {
   readonly doc = new Y.Doc();
@@ -75,6 +75,14 @@ export class FakeRelay {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_BOARD_STATUS);
     encoding.writeVarString(encoder, JSON.stringify(status));
+    this.current?.deliver(encoding.toUint8Array(encoder));
+  }
+
+  /** The server refused an update of the current connection (MESSAGE_REFUSED). */
+  sendRefused(reason: string): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_REFUSED);
+    encoding.writeVarString(encoder, reason);
     this.current?.deliver(encoding.toUint8Array(encoder));
   }
 

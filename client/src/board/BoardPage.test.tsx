@@ -1,0 +1,53 @@
+import { act, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
+import { TEST_IDS, initBoard } from '@verksted/shared';
+import type { BoardConnection, BoardConnectionOptions } from '../sync/board-connection';
+import { useAppStore } from '../store/app-store';
+
+const opened: { options: BoardConnectionOptions; destroy: ReturnType<typeof vi.fn>; doc: Y.Doc }[] = [];
+
+vi.mock('../sync/board-connection', () => ({
+  openBoardConnection: (boardId: string, options: BoardConnectionOptions): BoardConnection => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Reloaded', template: 'retrospective', language: 'en' });
+    const destroy = vi.fn(async () => undefined);
+    opened.push({ options, destroy, doc });
+    options.report({ contentReady: true, connection: 'connected' });
+    return { boardId, doc, awareness: new Awareness(doc), setPresence: () => undefined, destroy };
+  },
+}));
+
+const BOARD_ID = 'AbCdEfGhIjKlMnOpQrStUv';
+
+beforeEach(() => {
+  opened.length = 0;
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response(JSON.stringify({ id: BOARD_ID, title: 'Reloaded', joinCode: 'ABC234' }), { status: 200 })),
+  );
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('board page', () => {
+  it('connects with the participant secret, and after a refused change reopens the board from the server', async () => {
+    useAppStore.getState().setIdentity({ name: 'Kari', group: null });
+    const { BoardPage } = await import('./BoardPage');
+    render(<BoardPage boardId={BOARD_ID} />);
+    await waitFor(() => expect(opened).toHaveLength(1));
+    expect(opened[0]!.options.participantSecret).toBe(useAppStore.getState().participantSecret);
+    expect(opened[0]!.options.facilitatorKey).toBeNull();
+    await screen.findByTestId(TEST_IDS.phase);
+
+    await act(async () => {
+      opened[0]!.options.onRefused?.('the phase changed');
+    });
+    await waitFor(() => expect(opened).toHaveLength(2));
+    expect(opened[0]!.destroy).toHaveBeenCalledWith({ clearLocalCopy: true });
+    expect(opened[1]!.destroy).not.toHaveBeenCalled();
+    const notice = await screen.findByTestId(TEST_IDS.refusedNotice);
+    expect(notice.textContent).toContain('That change could not be saved: the phase changed. The board was reloaded.');
+    expect(useAppStore.getState().announcement?.text).toBe('That change could not be saved: the phase changed. The board was reloaded.');
+  });
+});
