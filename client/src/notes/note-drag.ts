@@ -248,6 +248,9 @@ export function createNoteAnnouncements(
         : undefined;
     },
     onDragOver({ active, over }) {
+      // dnd-kit reports "over itself" right after pick-up; announcing that would overwrite
+      // "Picked up …" before a screen reader has read it.
+      if (over?.id === active.id) return undefined;
       const target = findDropTarget(doc, active, over, getMode());
       return target ? describe('over', target) : t('dnd.notOver');
     },
