@@ -19,12 +19,17 @@ export default defineConfig({
     sourcemap: true,
     rolldownOptions: {
       output: {
+        // Everything the first page loads that lazy pages use too goes into one "common" chunk,
+        // rather than one small chunk per combination of lazy pages that share it.
+        codeSplitting: { groups: [{ name: 'common', tags: ['$initial'], minShareCount: 2 }] },
         // Lazy pages keep their names; the chunk of code the first page and the lazy pages share
         // is called "common" (not after whichever module came first in it).
         chunkFileNames: (chunk) =>
           chunk.facadeModuleId?.includes('/qrcode/')
             ? 'assets/qrcode-[hash].js'
-            : chunk.isDynamicEntry
+            : chunk.facadeModuleId?.includes('/html-to-image/')
+              ? 'assets/html-to-image-[hash].js'
+              : chunk.isDynamicEntry
               ? 'assets/[name]-[hash].js'
               : 'assets/common-[hash].js',
       },

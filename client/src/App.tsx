@@ -8,6 +8,9 @@ import { useRoute } from './router';
 
 /** The projector view is loaded only when opened, so participants' phones never download it. */
 const ProjectorPage = lazy(() => import('./projector/ProjectorPage'));
+/** The printable report and the roll-up of several workshops are loaded only when opened. */
+const ReportPage = lazy(() => import('./report/ReportPage'));
+const RollupPage = lazy(() => import('./rollup/RollupPage'));
 
 /** Picks the page for the current path (see `router.ts` for the routes). */
 export function App() {
@@ -23,6 +26,18 @@ export function App() {
       return (
         <Suspense fallback={<PageLoading />}>
           <ProjectorPage key={route.boardId} boardId={route.boardId} />
+        </Suspense>
+      );
+    case 'report':
+      return (
+        <Suspense fallback={<PageLoading />}>
+          <ReportPage key={route.boardId} boardId={route.boardId} />
+        </Suspense>
+      );
+    case 'rollup':
+      return (
+        <Suspense fallback={<PageLoading />}>
+          <RollupPage />
         </Suspense>
       );
     case 'not-found':

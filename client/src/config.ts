@@ -31,3 +31,9 @@ export const COPY_FEEDBACK_MS = 2000;
 
 /** How often a running timer redraws (ms); below a second, so the seconds never skip. */
 export const TIMER_TICK_MS = 250;
+
+/**
+ * After a phase change or lock the server takes a snapshot; the snapshot list is fetched again
+ * at once and once more after this delay (ms), in case the snapshot was not listed yet.
+ */
+export const SNAPSHOT_REFRESH_DELAY_MS = 1500;

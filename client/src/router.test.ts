@@ -12,6 +12,10 @@ describe('router', () => {
     expect(matchRoute(`/b/${BOARD_ID}/`)).toEqual({ name: 'board', boardId: BOARD_ID });
     expect(matchRoute(`/b/${BOARD_ID}/present`)).toEqual({ name: 'present', boardId: BOARD_ID });
     expect(matchRoute(`/b/short/present`)).toEqual({ name: 'not-found' });
+    expect(matchRoute(`/b/${BOARD_ID}/report`)).toEqual({ name: 'report', boardId: BOARD_ID });
+    expect(matchRoute(`/b/short/report`)).toEqual({ name: 'not-found' });
+    expect(matchRoute('/rollup')).toEqual({ name: 'rollup' });
+    expect(matchRoute('/rollup/')).toEqual({ name: 'rollup' });
   });
 
   it('rejects board ids that are not board ids', () => {

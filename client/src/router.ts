@@ -5,6 +5,8 @@
  *   /join/:code     join with a code (looked up at once)
  *   /b/:boardId     the board; `#key=…` in the fragment carries the facilitator key
  *   /b/:boardId/present   the projector view (read-only, large)
+ *   /b/:boardId/report    the printable report
+ *   /rollup         combine several workshops this device facilitates
  */
 import { useMemo, useSyncExternalStore } from 'react';
 import { isBoardId } from '@verksted/shared';
@@ -14,18 +16,23 @@ export type Route =
   | { name: 'join'; code: string | null }
   | { name: 'board'; boardId: string }
   | { name: 'present'; boardId: string }
+  | { name: 'report'; boardId: string }
+  | { name: 'rollup' }
   | { name: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'home' };
   if (path === '/join') return { name: 'join', code: null };
+  if (path === ROLLUP_PATH) return { name: 'rollup' };
   const join = /^\/join\/([^/]+)$/.exec(path);
   if (join?.[1]) return { name: 'join', code: safeDecode(join[1]) };
   const board = /^\/b\/([^/]+)$/.exec(path);
   if (board?.[1] && isBoardId(board[1])) return { name: 'board', boardId: board[1] };
   const present = /^\/b\/([^/]+)\/present$/.exec(path);
   if (present?.[1] && isBoardId(present[1])) return { name: 'present', boardId: present[1] };
+  const report = /^\/b\/([^/]+)\/report$/.exec(path);
+  if (report?.[1] && isBoardId(report[1])) return { name: 'report', boardId: report[1] };
   return { name: 'not-found' };
 }
 
@@ -48,6 +55,14 @@ export function projectorPath(boardId: string): string {
 }
 
 /** The facilitator link: the key travels in the fragment, so it never reaches server logs. */
+/** The printable report of a board. */
+export function reportPath(boardId: string): string {
+  return `${boardPath(boardId)}/report`;
+}
+
+/** The roll-up of several workshops. */
+export const ROLLUP_PATH = '/rollup';
+
 export function facilitatorUrl(boardId: string, key: string, origin: string = window.location.origin): string {
   return `${origin}${boardPath(boardId)}#key=${encodeURIComponent(key)}`;
 }

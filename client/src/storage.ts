@@ -4,6 +4,9 @@
  */
 import { log } from './log';
 
+/** Prefix of the per-board facilitator keys in localStorage. */
+export const FACILITATOR_KEY_PREFIX = 'verksted.facilitatorKey.';
+
 /** Every key this app stores on the device. */
 export const STORAGE_KEYS = {
   /** The device's participant secret (sent as `p`); the public id is derived from it. */
@@ -12,7 +15,7 @@ export const STORAGE_KEYS = {
   group: 'verksted.group',
   facilitatorName: 'verksted.facilitatorName',
   language: 'verksted.language',
-  facilitatorKey: (boardId: string): string => `verksted.facilitatorKey.${boardId}`,
+  facilitatorKey: (boardId: string): string => `${FACILITATOR_KEY_PREFIX}${boardId}`,
 } as const;
 
 export function readStored(key: string): string | null {

@@ -140,8 +140,9 @@ test('the facilitator downloads the board as verksted.board JSON with its notes'
   await board.addNote(CULTURE, NOTE.kari);
   await board.expectSaved();
 
-  const downloadLink = facilitator.page.getByRole('link', { name: 'Download the board (JSON)' });
-  const [download] = await Promise.all([facilitator.page.waitForEvent('download'), downloadLink.click()]);
+  await facilitator.page.getByRole('button', { name: 'Download', exact: true }).click();
+  const downloadButton = facilitator.page.getByRole('button', { name: 'Download JSON (re-importable)' });
+  const [download] = await Promise.all([facilitator.page.waitForEvent('download'), downloadButton.click()]);
   expect(download.suggestedFilename()).toMatch(/^innovasjonsverksted-\d{4}-\d{2}-\d{2}\.json$/);
   const file = JSON.parse(await readFile(await download.path(), 'utf8')) as {
     format: string;

@@ -49,5 +49,27 @@ export const TEST_IDS = {
   qrCode: 'qr-code',
   /** "That change could not be saved…; the board was reloaded" (client). */
   refusedNotice: 'refused-notice',
+  /** The downloads panel on the board (client). */
+  downloadsPanel: 'downloads-panel',
+  /** The list of snapshots: facilitator panel section or participants' read-only list (client). */
+  snapshotList: 'snapshot-list',
+  /** One snapshot in that list; carries `data-snapshot-id` and `data-reason` (client). */
+  snapshotItem: 'snapshot-item',
+  /** The printable report page's document (client, `/b/:id/report`). */
+  report: 'report',
+  /** One ranked note or group in the printable report; carries `data-votes` and `data-type` (client). */
+  reportItem: 'report-item',
+  /** The roll-up overview of several workshops (client, `/rollup`). */
+  rollup: 'rollup',
+  /** One board to pick on the roll-up page; carries `data-board-id` (client). */
+  rollupBoard: 'rollup-board',
+  /** One ranked note in the roll-up overview; carries `data-votes` and `data-board-id` (client). */
+  rollupItem: 'rollup-item',
+  /** "This workshop was deleted" on a board, projector or report page (client). */
+  boardDeleted: 'board-deleted',
+  /** The notice on the front page after the facilitator deleted a board (client). */
+  homeNotice: 'home-notice',
+  /** The off-screen drawing of the board that becomes the PNG download (client). */
+  boardPicture: 'board-picture',
 } as const;
 export type TestId = (typeof TEST_IDS)[keyof typeof TEST_IDS];

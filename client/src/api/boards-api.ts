@@ -131,7 +131,3 @@ export async function updateBoard(
     headers: { Authorization: `Bearer ${facilitatorKey}` },
   });
 }
-
-export function exportJsonUrl(boardId: string): string {
-  return `/api/boards/${encodeURIComponent(boardId)}/export.json`;
-}

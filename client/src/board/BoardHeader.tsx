@@ -6,6 +6,9 @@ import { projectorPath } from '../router';
 import { useAppStore } from '../store/app-store';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 
+/** Id of the "Download" button, which gets focus back when the downloads panel closes. */
+export const DOWNLOADS_BUTTON_ID = 'downloads-button';
+
 interface BoardHeaderProps {
   boardId: string;
   title: string;
@@ -14,15 +17,18 @@ interface BoardHeaderProps {
   isFacilitator: boolean;
   /** Holds the facilitator key on this device, so the controls panel can change settings. */
   canControl: boolean;
+  /** The facilitator, or a participant while the facilitator allows downloads. */
+  mayDownload: boolean;
 }
 
 /** Title, join code, connection and save status, who is online, and the user's controls. */
-export function BoardHeader({ boardId, title, joinCode, awareness, isFacilitator, canControl }: BoardHeaderProps) {
+export function BoardHeader({ boardId, title, joinCode, awareness, isFacilitator, canControl, mayDownload }: BoardHeaderProps) {
   const { t } = useTranslation();
   const connection = useAppStore((s) => s.connection);
   const saveStatus = useAppStore((s) => s.saveStatus);
   const sharePanelOpen = useAppStore((s) => s.sharePanelOpen);
   const facilitatorPanelOpen = useAppStore((s) => s.facilitatorPanelOpen);
+  const downloadsPanelOpen = useAppStore((s) => s.downloadsPanelOpen);
   return (
     <header className="board-header">
       <div className="board-header__main">
@@ -69,6 +75,17 @@ export function BoardHeader({ boardId, title, joinCode, awareness, isFacilitator
             onClick={() => useAppStore.getState().setSharePanelOpen(!sharePanelOpen)}
           >
             {t('share.button')}
+          </button>
+        )}
+        {mayDownload && (
+          <button
+            id={DOWNLOADS_BUTTON_ID}
+            type="button"
+            className="button button--small"
+            aria-expanded={downloadsPanelOpen}
+            onClick={() => useAppStore.getState().setDownloadsPanelOpen(!downloadsPanelOpen)}
+          >
+            {t('downloads.button')}
           </button>
         )}
         {isFacilitator && (

@@ -1,8 +1,8 @@
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { TEST_IDS, initBoard } from '@verksted/shared';
+import { TEST_IDS, initBoard, updateSettings } from '@verksted/shared';
 import type { BoardConnection, BoardConnectionOptions } from '../sync/board-connection';
 import { useAppStore } from '../store/app-store';
 
@@ -49,5 +49,30 @@ describe('board page', () => {
     const notice = await screen.findByTestId(TEST_IDS.refusedNotice);
     expect(notice.textContent).toContain('That change could not be saved: the phase changed. The board was reloaded.');
     expect(useAppStore.getState().announcement?.text).toBe('That change could not be saved: the phase changed. The board was reloaded.');
+  });
+
+  it('offers participants the downloads only while the facilitator allows them', async () => {
+    useAppStore.getState().setIdentity({ name: 'Kari', group: null });
+    const { BoardPage } = await import('./BoardPage');
+    render(<BoardPage boardId={BOARD_ID} />);
+    const button = await screen.findByRole('button', { name: 'Download' });
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(button);
+    expect(await screen.findByTestId(TEST_IDS.downloadsPanel)).toBeTruthy();
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+
+    act(() => updateSettings(opened[0]!.doc, { participantDownloads: false }));
+    expect(screen.queryByRole('button', { name: 'Download' })).toBeNull();
+    expect(screen.queryByTestId(TEST_IDS.downloadsPanel)).toBeNull();
+  });
+
+  it('says the workshop was deleted when the server closes with 4410, and forgets its copy', async () => {
+    useAppStore.getState().setIdentity({ name: 'Kari', group: null });
+    const { BoardPage } = await import('./BoardPage');
+    render(<BoardPage boardId={BOARD_ID} />);
+    await screen.findByTestId(TEST_IDS.phase);
+    act(() => opened[0]!.options.report({ connection: 'deleted' }));
+    expect(screen.getByTestId(TEST_IDS.boardDeleted).textContent).toContain('This workshop was deleted');
+    await waitFor(() => expect(opened[0]!.destroy).toHaveBeenCalledWith({ clearLocalCopy: true }));
   });
 });

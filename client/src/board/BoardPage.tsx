@@ -15,6 +15,7 @@ import { openBoardConnection, type BoardConnection } from '../sync/board-connect
 import { selectIsFacilitator, type ConnectionStatus } from '../sync/connection-slice';
 import { INITIAL_UI_STATE } from './ui-slice';
 import { useAppStore } from '../store/app-store';
+import { STORAGE_KEYS, writeStored } from '../storage';
 import { SkipLink } from '../ui/TopBar';
 import { BoardHeader } from './BoardHeader';
 import { BoardView } from './BoardView';
@@ -29,6 +30,8 @@ import { usePhaseAnnouncements } from './use-phase-announcements';
 
 /** The facilitator's controls are loaded on demand: participants' phones never download them. */
 const FacilitatorPanel = lazy(() => import('../facilitator/FacilitatorPanel'));
+/** Downloads (and html-to-image, for the picture) are loaded when the panel is first opened. */
+const DownloadsPanel = lazy(() => import('../exports/DownloadsPanel'));
 
 /** UI state that belongs to one doc: dropped when the doc is replaced. */
 const DOC_UI_RESET = {
@@ -109,13 +112,15 @@ export function BoardPage({ boardId }: { boardId: string }) {
       ended = true;
       void current?.destroy();
       setConnection(null);
-      // The share panel flag is left alone: it is set just before arriving on a new board.
-      const { sharePanelOpen: _keep, ...uiReset } = INITIAL_UI_STATE;
+      // The share panel flag and the front page's notice are left alone: they are set just
+      // before leaving for a new board or the front page.
+      const { sharePanelOpen: _keepShare, homeNotice: _keepNotice, ...uiReset } = INITIAL_UI_STATE;
       useAppStore.setState(uiReset);
       useAppStore.getState().resetConnection();
     };
   }, [boardId, facilitatorKey, idReady, infoNotFound]);
 
+  if (connectionStatus === 'deleted') return <DeletedBoard boardId={boardId} connection={connection} />;
   if (infoNotFound || connectionStatus === 'not-found') return <NotFoundPage board />;
 
   return (
@@ -150,6 +155,18 @@ export function BoardPage({ boardId }: { boardId: string }) {
   );
 }
 
+/**
+ * The facilitator deleted the board while it was open: say so, and drop this device's copy and
+ * key of it (its content is gone from the server; nothing here can be sent anywhere).
+ */
+function DeletedBoard({ boardId, connection }: { boardId: string; connection: BoardConnection | null }) {
+  useEffect(() => {
+    writeStored(STORAGE_KEYS.facilitatorKey(boardId), null);
+    void connection?.destroy({ clearLocalCopy: true });
+  }, [boardId, connection]);
+  return <NotFoundPage deleted />;
+}
+
 interface BoardIdentityDialogProps {
   doc: Y.Doc | null;
   mode: 'welcome' | 'edit';
@@ -182,6 +199,9 @@ function OpenBoard({ connection, info, isFacilitator, facilitatorKey, sharePanel
   const meta = useBoardMeta(doc);
   const contentReady = useAppStore((s) => s.contentReady);
   const connectionStatus = useAppStore((s) => s.connection);
+  const downloadsPanelOpen = useAppStore((s) => s.downloadsPanelOpen);
+  const participantDownloads = useSettingsValue(doc, (s) => s.participantDownloads);
+  const mayDownload = isFacilitator || (contentReady && participantDownloads);
   const author = useAuthor();
   const role = useAppStore(selectIsFacilitator) ? 'facilitator' : 'participant';
   const title = meta.title || info?.title || t('board.untitled');
@@ -213,6 +233,7 @@ function OpenBoard({ connection, info, isFacilitator, facilitatorKey, sharePanel
         awareness={awareness}
         isFacilitator={isFacilitator}
         canControl={isFacilitator && facilitatorKey !== null}
+        mayDownload={mayDownload}
       />
       {contentReady && <PhaseBar doc={doc} />}
       {isFacilitator && facilitatorKey && facilitatorPanelOpen && (
@@ -224,6 +245,23 @@ function OpenBoard({ connection, info, isFacilitator, facilitatorKey, sharePanel
           }
         >
           <FacilitatorPanel boardId={connection.boardId} facilitatorKey={facilitatorKey} doc={doc} title={title} />
+        </Suspense>
+      )}
+      {mayDownload && downloadsPanelOpen && (
+        <Suspense
+          fallback={
+            <p className="board__loading" role="status">
+              {t('downloads.loading')}
+            </p>
+          }
+        >
+          <DownloadsPanel
+            boardId={connection.boardId}
+            doc={doc}
+            title={title}
+            isFacilitator={isFacilitator}
+            facilitatorKey={facilitatorKey}
+          />
         </Suspense>
       )}
       {isFacilitator && sharePanelOpen && (

@@ -40,6 +40,9 @@ export interface UiState {
   refusedNotice: string | null;
   /** A dot that could not be given (none left), shown as an alert at the note it was for. */
   voteNotice: { noteId: string; text: string } | null;
+  downloadsPanelOpen: boolean;
+  /** A message for the front page, shown once after arriving there (e.g. "The workshop was deleted"). */
+  homeNotice: string | null;
 }
 
 export interface UiSlice extends UiState {
@@ -60,6 +63,8 @@ export interface UiSlice extends UiState {
   setPeekNotes(peek: boolean): void;
   setRefusedNotice(reason: string | null): void;
   setVoteNotice(notice: { noteId: string; text: string } | null): void;
+  setDownloadsPanelOpen(open: boolean): void;
+  setHomeNotice(notice: string | null): void;
 }
 
 export const INITIAL_UI_STATE: UiState = {
@@ -76,6 +81,8 @@ export const INITIAL_UI_STATE: UiState = {
   peekNotes: false,
   refusedNotice: null,
   voteNotice: null,
+  downloadsPanelOpen: false,
+  homeNotice: null,
 };
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
@@ -104,4 +111,6 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   setPeekNotes: (peek) => set({ peekNotes: peek }),
   setRefusedNotice: (reason) => set({ refusedNotice: reason }),
   setVoteNotice: (notice) => set({ voteNotice: notice }),
+  setDownloadsPanelOpen: (open) => set({ downloadsPanelOpen: open }),
+  setHomeNotice: (notice) => set({ homeNotice: notice }),
 });

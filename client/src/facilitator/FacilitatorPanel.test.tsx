@@ -23,6 +23,10 @@ beforeEach(() => {
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init: RequestInit) => {
+      // The snapshot list fetches its list by itself; these tests are about the settings.
+      if (url.endsWith('/snapshots') && (init.method ?? 'GET') === 'GET') {
+        return new Response('[]', { status: 200, headers: { 'Content-Type': 'application/json' } });
+      }
       calls.push({
         url,
         method: init.method ?? 'GET',

@@ -2,6 +2,7 @@
  * The facilitator's controls (loaded on demand: participants never download this code).
  * Settings go through `PATCH /api/boards/:id` (only the server writes them into the board);
  * areas are edited directly in the doc (the server allows that for the facilitator's connection).
+ * Snapshots (`exports/SnapshotList`) and "Delete this board" (`DeleteBoard`) close the panel.
  */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +23,9 @@ import { useSettings } from '../board/settings-store';
 import { useAreas } from '../board/use-areas';
 import { groupLabel } from '../identity/group-label';
 import { useAppStore } from '../store/app-store';
+import { SnapshotList } from '../exports/SnapshotList';
 import { AreaEditor } from './AreaEditor';
+import { DeleteBoardSection } from './DeleteBoard';
 import { useBoardPatch, type BoardPatcher } from './use-board-patch';
 import { usePendingValue } from './use-pending-value';
 
@@ -61,6 +64,8 @@ export default function FacilitatorPanel({ boardId, facilitatorKey, doc, title }
         <TitleSection title={title} patcher={patcher} />
         <GroupsSection groups={settings.stakeholderGroups} patcher={patcher} />
         <AreaEditor doc={doc} onError={setAreaError} />
+        <SnapshotList boardId={boardId} facilitatorKey={facilitatorKey} doc={doc} title={title} />
+        <DeleteBoardSection boardId={boardId} facilitatorKey={facilitatorKey} title={title} />
       </div>
     </aside>
   );

@@ -1,7 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '@verksted/shared';
-import { exportJsonUrl } from '../api/boards-api';
 import { facilitatorUrl, participantUrl } from '../router';
 import { useAppStore } from '../store/app-store';
 import { CopyButton } from '../ui/CopyButton';
@@ -13,7 +12,7 @@ interface SharePanelProps {
   facilitatorKey: string | null;
 }
 
-/** Facilitator only: participant link, join code, the secret facilitator link, export. */
+/** Facilitator only: participant link, join code, the secret facilitator link (downloads are in the downloads panel). */
 export function SharePanel({ boardId, joinCode, facilitatorKey }: SharePanelProps) {
   const { t } = useTranslation();
   const headingId = useId();
@@ -54,11 +53,6 @@ export function SharePanel({ boardId, joinCode, facilitatorKey }: SharePanelProp
             <CopyButton text={facilitatorUrl(boardId, facilitatorKey)} what={t('share.facilitatorLink')} />
           </div>
         )}
-        <div className="share-item">
-          <a className="button button--small" href={exportJsonUrl(boardId)} download>
-            {t('share.exportJson')}
-          </a>
-        </div>
       </div>
     </aside>
   );

@@ -1,12 +1,21 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TEST_IDS } from '@verksted/shared';
 import { Link } from '../ui/Link';
 import { SkipLink, TopBar } from '../ui/TopBar';
 
-/** An unknown path, or (with `board`) a workshop the server does not know. */
-export function NotFoundPage({ board = false }: { board?: boolean }) {
+interface NotFoundPageProps {
+  /** A workshop the server does not know (rather than an unknown path). */
+  board?: boolean;
+  /** The workshop was deleted while it was open (close code 4410). */
+  deleted?: boolean;
+}
+
+/** An unknown path, a workshop the server does not know, or one that was just deleted. */
+export function NotFoundPage({ board = false, deleted = false }: NotFoundPageProps) {
   const { t } = useTranslation();
-  const title = board ? t('notFound.boardTitle') : t('notFound.pageTitle');
+  const title = deleted ? t('notFound.deletedTitle') : board ? t('notFound.boardTitle') : t('notFound.pageTitle');
+  const body = deleted ? t('notFound.deletedBody') : board ? t('notFound.boardBody') : t('notFound.pageBody');
   useEffect(() => {
     document.title = title;
   }, [title]);
@@ -15,9 +24,9 @@ export function NotFoundPage({ board = false }: { board?: boolean }) {
       <SkipLink />
       <TopBar />
       <main id="main" className="home home--narrow" tabIndex={-1}>
-        <section className="panel">
+        <section className="panel" {...(deleted ? { 'data-testid': TEST_IDS.boardDeleted, role: 'alert' } : {})}>
           <h1>{title}</h1>
-          <p>{board ? t('notFound.boardBody') : t('notFound.pageBody')}</p>
+          <p>{body}</p>
           <p>
             <Link href="/">{t('notFound.goHome')}</Link>
           </p>

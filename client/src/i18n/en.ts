@@ -26,6 +26,8 @@ export const en = {
     codeHint: 'Six letters and digits, shown by the facilitator.',
     joinButton: 'Join',
     joining: 'Joining…',
+    deletedNotice: 'The workshop “{{title}}” was deleted.',
+    dismissNotice: 'Dismiss',
   },
   join: {
     pageTitle: 'Join a workshop',
@@ -47,6 +49,8 @@ export const en = {
     boardTitle: 'This workshop does not exist',
     boardBody: 'Check the link, or ask the facilitator for a new link or join code.',
     goHome: 'Go to the front page',
+    deletedTitle: 'This workshop was deleted',
+    deletedBody: 'The facilitator deleted it, and its notes are no longer on the server.',
   },
   identity: {
     dialogTitle: 'Welcome to the workshop',
@@ -88,6 +92,7 @@ export const en = {
     connected: 'Connected',
     offline: 'Offline',
     'not-found': 'Workshop not found',
+    deleted: 'Workshop deleted',
   },
   save: {
     label: 'Saving',
@@ -196,8 +201,11 @@ export const en = {
     copyLabel: 'Copy {{what}}',
     copied: 'Copied',
     copyFailed: 'Could not copy. Select the text and copy it yourself.',
-    exportJson: 'Download the board (JSON)',
     qrLabel: 'QR code for {{url}}',
+  },
+  downloads: {
+    button: 'Download',
+    loading: 'Loading the downloads…',
   },
   phases: {
     brainstorm: 'Brainstorm',

@@ -3,6 +3,9 @@ import i18next from 'i18next';
 import { KIND_COLOURS, NOTE_KINDS, STAKEHOLDER_GROUPS } from '@verksted/shared';
 import { en } from './en';
 import { nb } from './nb';
+import { exportsEn } from './exports-en';
+import { exportsNb } from './exports-nb';
+import { EXPORTS_NS } from './exports-i18n';
 import { toSupportedLanguage } from './i18n';
 
 type Tree = { readonly [key: string]: string | Tree };
@@ -23,6 +26,8 @@ function placeholders(text: string): string[] {
 
 const english = flatten(en);
 const norwegian = flatten(nb);
+const exportsEnglish = flatten(exportsEn);
+const exportsNorwegian = flatten(exportsNb);
 
 describe('translations', () => {
   it('has every English key in Norwegian and every Norwegian key in English', () => {
@@ -43,6 +48,20 @@ describe('translations', () => {
       expect(KIND_COLOURS[kind]).toMatch(/^#/);
     }
     for (const group of STAKEHOLDER_GROUPS) expect(english.has(`groups.${group}`)).toBe(true);
+  });
+
+  it('has the same keys and placeholders in both languages in the exports namespace', () => {
+    expect([...exportsNorwegian.keys()].sort()).toEqual([...exportsEnglish.keys()].sort());
+    for (const [key, value] of [...exportsEnglish, ...exportsNorwegian]) expect(value.trim(), key).not.toBe('');
+    for (const [key, value] of exportsEnglish) {
+      expect(placeholders(exportsNorwegian.get(key) ?? ''), key).toEqual(placeholders(value));
+    }
+  });
+
+  it('registers the exports namespace for both languages when its code is loaded', () => {
+    expect(i18next.getFixedT('en', EXPORTS_NS)('downloads.json')).toBe('Download JSON (re-importable)');
+    expect(i18next.getFixedT('nb', EXPORTS_NS)('snapshots.heading')).toBe('Øyeblikksbilder');
+    expect(i18next.getFixedT('nb', EXPORTS_NS)('snapshots.notes', { count: 2 })).toBe('2 lapper');
   });
 
   it('uses the product words in Norwegian', () => {

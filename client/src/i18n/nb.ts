@@ -25,6 +25,8 @@ export const nb: Messages = {
     codeHint: 'Seks bokstaver og tall, som fasilitatoren viser.',
     joinButton: 'Bli med',
     joining: 'Kobler til …',
+    deletedNotice: 'Verkstedet «{{title}}» ble slettet.',
+    dismissNotice: 'Lukk',
   },
   join: {
     pageTitle: 'Bli med i et verksted',
@@ -46,6 +48,8 @@ export const nb: Messages = {
     boardTitle: 'Dette verkstedet finnes ikke',
     boardBody: 'Sjekk lenken, eller be fasilitatoren om en ny lenke eller kode.',
     goHome: 'Gå til forsiden',
+    deletedTitle: 'Dette verkstedet er slettet',
+    deletedBody: 'Fasilitatoren har slettet det, og lappene finnes ikke lenger på serveren.',
   },
   identity: {
     dialogTitle: 'Velkommen til verkstedet',
@@ -87,6 +91,7 @@ export const nb: Messages = {
     connected: 'Tilkoblet',
     offline: 'Frakoblet',
     'not-found': 'Fant ikke verkstedet',
+    deleted: 'Verkstedet er slettet',
   },
   save: {
     label: 'Lagring',
@@ -195,8 +200,11 @@ export const nb: Messages = {
     copyLabel: 'Kopier {{what}}',
     copied: 'Kopiert',
     copyFailed: 'Kunne ikke kopiere. Merk teksten og kopier den selv.',
-    exportJson: 'Last ned tavlen (JSON)',
     qrLabel: 'QR-kode for {{url}}',
+  },
+  downloads: {
+    button: 'Last ned',
+    loading: 'Henter nedlastingene …',
   },
   phases: {
     brainstorm: 'Idémyldring',

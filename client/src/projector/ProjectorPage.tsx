@@ -64,6 +64,7 @@ export default function ProjectorPage({ boardId }: { boardId: string }) {
     // The presence name is set once; a language switch does not reconnect.
   }, [boardId, infoNotFound]);
 
+  if (connectionStatus === 'deleted') return <NotFoundPage deleted />;
   if (infoNotFound || connectionStatus === 'not-found') return <NotFoundPage board />;
 
   return (

@@ -165,4 +165,15 @@ describe('board connection', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(relay.sockets.length).toBe(sockets);
   });
+
+  it('says the board was deleted, and stops reconnecting, on close code 4410', async () => {
+    const relay = relayWithBoard();
+    const { state } = open(relay);
+    await vi.waitFor(() => expect(state.connection).toBe('connected'));
+    relay.current!.serverClose(CLOSE.boardDeleted);
+    await vi.waitFor(() => expect(state.connection).toBe('deleted'));
+    const sockets = relay.sockets.length;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(relay.sockets.length).toBe(sockets);
+  });
 });

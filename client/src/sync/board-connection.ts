@@ -123,6 +123,7 @@ export function openBoardConnection(boardId: string, options: BoardConnectionOpt
   let requestScheduled = false;
   let droppedSinceSync = false;
   let notFound = false;
+  let deleted = false;
   let browserOffline = false;
   let destroyed = false;
   let reported: Partial<ConnectionState> = {};
@@ -142,6 +143,7 @@ export function openBoardConnection(boardId: string, options: BoardConnectionOpt
   }
 
   function connectionStatus(): ConnectionStatus {
+    if (deleted) return 'deleted';
     if (notFound) return 'not-found';
     if (provider.wsconnected && provider.synced) return 'connected';
     if (droppedSinceSync || browserOffline) return 'offline';
@@ -185,6 +187,11 @@ export function openBoardConnection(boardId: string, options: BoardConnectionOpt
     params,
     // The stock default gives up on every 44xx code; only "board not found" is final for us.
     shouldReconnect: (event) => !FINAL_CLOSE_CODES.has(event.code),
+    // No cross-tab BroadcastChannel: tabs of one browser hold different roles (a facilitator's
+    // board and the projector), and the channel would hand the facilitator's document, secret
+    // brainstorm notes included, to the projector tab and relay one tab's presence as the other's.
+    // IndexedDB already shares offline edits between tabs.
+    disableBc: true,
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
   });
 
@@ -255,6 +262,7 @@ export function openBoardConnection(boardId: string, options: BoardConnectionOpt
   provider.on('closed', ({ code }) => {
     if (!FINAL_CLOSE_CODES.has(code)) return;
     notFound = true;
+    deleted = code === CLOSE.boardDeleted;
     provider.disconnect();
     refreshStatus();
   });

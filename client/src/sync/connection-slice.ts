@@ -6,11 +6,12 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from '../store/app-store';
 import type { SaveStatus } from './save-status';
 
-export const CONNECTION_STATUSES = ['connecting', 'connected', 'offline', 'not-found'] as const;
+export const CONNECTION_STATUSES = ['connecting', 'connected', 'offline', 'not-found', 'deleted'] as const;
 /**
  * `connecting`: first attempt, not synced yet. `connected`: synced with the server.
  * `offline`: the connection dropped or cannot be made; retrying. `not-found`: the server says
- * the board does not exist; no more retries.
+ * the board does not exist; no more retries. `deleted`: the facilitator deleted the board while
+ * it was open (close code 4410); no more retries.
  */
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
