@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   upgradeRequired: 'UPGRADE_REQUIRED',
   boardUnavailable: 'BOARD_UNAVAILABLE',
+  snapshotNotFound: 'SNAPSHOT_NOT_FOUND',
+  conflict: 'CONFLICT',
   internal: 'INTERNAL_ERROR',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
@@ -46,6 +48,17 @@ export const InvalidValueError = createError<typeof ERROR_CODES.validationFailed
 /** The board is live but cannot store changes (storage failing); the change was not made. */
 export const BoardReadOnlyError = createError(ERROR_CODES.boardUnavailable, 'The board cannot store changes right now; try again shortly', 503);
 
+/** No snapshot with that id on this board. */
+export const SnapshotNotFoundError = createError(ERROR_CODES.snapshotNotFound, 'No snapshot with that id on this board', 404);
+/** A participant may not download this (downloads closed, or a snapshot of a private phase); the message says why. */
+export const DownloadForbiddenError = createError<typeof ERROR_CODES.forbidden, 403, [string]>(ERROR_CODES.forbidden, '%s', 403);
+/** The request cannot be done in the board's current state (e.g. rollback during a secret phase); the message says why. */
+export const ConflictError = createError<typeof ERROR_CODES.conflict, 409, [string]>(ERROR_CODES.conflict, '%s', 409);
+/** One board of several named in a request (roll-up) is missing; the message names it. */
+export const NamedBoardNotFoundError = createError<typeof ERROR_CODES.boardNotFound, 404, [string]>(ERROR_CODES.boardNotFound, '%s', 404);
+/** The key given for one board of several (roll-up) is wrong; the message names the board. */
+export const NamedBoardForbiddenError = createError<typeof ERROR_CODES.forbidden, 403, [string]>(ERROR_CODES.forbidden, '%s', 403);
+
 /** Codes for Fastify's own errors that do not map by status alone. */
 const FASTIFY_CODE_MAP: Readonly<Record<string, ErrorCode>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: ERROR_CODES.payloadTooLarge,
@@ -57,6 +70,7 @@ const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
   401: ERROR_CODES.unauthorized,
   403: ERROR_CODES.forbidden,
   404: ERROR_CODES.notFound,
+  409: ERROR_CODES.conflict,
   413: ERROR_CODES.payloadTooLarge,
   415: ERROR_CODES.unsupportedMediaType,
   429: ERROR_CODES.rateLimited,

@@ -1,10 +1,12 @@
 /**
- * Entry point: `node dist/main.js`. Reads the config, builds the server, listens, and on SIGTERM /
- * SIGINT closes gracefully: websockets get 1012 "restarting", every loaded board is flushed and
- * compacted, then the process exits.
+ * Entry point: `node dist/main.js`. Reads the config, takes the data directory (server.lock, see
+ * ops/data-dir-lock.ts), builds the server, listens, and on SIGTERM / SIGINT closes gracefully:
+ * websockets get 1012 "restarting", every loaded board is flushed and compacted, the lock is
+ * removed, then the process exits.
  */
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildServer } from './app.js';
+import { DataDirBusyError, acquireDataDirLock, type DataDirLock } from './ops/data-dir-lock.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -18,6 +20,16 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  let lock: DataDirLock;
+  try {
+    lock = await acquireDataDirLock(config.DATA_DIR);
+  } catch (err) {
+    if (err instanceof DataDirBusyError) {
+      process.stderr.write(`verksted: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
   const app = await buildServer(config);
   await app.listen({ port: config.PORT, host: config.HOST });
 
@@ -33,7 +45,8 @@ async function main(): Promise<void> {
     }, config.SHUTDOWN_TIMEOUT_MS);
     timeout.unref();
     app.close().then(
-      () => {
+      async () => {
+        await lock.release();
         app.log.info('stopped');
         process.exit(0);
       },

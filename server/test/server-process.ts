@@ -15,9 +15,12 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Spawns the server with `env` added and resolves once it listens. */
-export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * Spawns the server with `env` added and resolves once it listens. `entry`: a prebuilt script to run
+ * instead of `src/main.ts` through tsx (see server-bundle.ts; it starts several times faster).
+ */
+export function spawnServer(env: Record<string, string>, entry?: string): Promise<ServerProcess> {
+  const child = spawn(process.execPath, entry ? [entry] : ['--import', 'tsx', 'src/main.ts'], {
     cwd: SERVER_DIR,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,6 +10,10 @@ export function wrapStore(inner: BoardStore, overrides: Partial<BoardStore>): Bo
     open: (id) => inner.open(id),
     touch: (id, at) => inner.touch(id, at),
     delete: (id) => inner.delete(id),
+    saveSnapshot: (id, meta, state) => inner.saveSnapshot(id, meta, state),
+    listSnapshots: (id) => inner.listSnapshots(id),
+    readSnapshot: (id, snapshotId) => inner.readSnapshot(id, snapshotId),
+    deleteSnapshot: (id, snapshotId) => inner.deleteSnapshot(id, snapshotId),
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@
 export * from './board-schema.js';
 export * from './facilitation.js';
 export * from './votes.js';
+export * from './board-copy.js';
 export * from './permissions.js';
 export * from './templates.js';
 export * from './vocabulary.js';

@@ -82,8 +82,10 @@ export const CLOSE = {
   loadFailed: 4500,
   /** The board document would grow past its size or note limit. */
   boardFull: 4413,
+  /** The facilitator deleted the board (or retention expired it); its content is gone. Do not reconnect. */
+  boardDeleted: 4410,
 } as const;
 export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
 
 /** Close codes after which a client should not try again. */
-export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([CLOSE.boardNotFound]);
+export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([CLOSE.boardNotFound, CLOSE.boardDeleted]);

@@ -79,6 +79,36 @@ export class BoardDirectory {
     }
   }
 
+  /**
+   * Creates a board whose document holds the content of `doc` (an imported file, a copy of a
+   * snapshot): a new id, join code and facilitator key; `doc` itself is left as it is.
+   * @example
+   *   const created = await directory.createFrom(importedDoc, 'import');
+   */
+  async createFrom(doc: Y.Doc, source: 'import' | 'copy'): Promise<CreatedBoard> {
+    const id = newBoardId();
+    const joinCode = this.reserveJoinCode(id);
+    const facilitatorKey = newFacilitatorKey();
+    const createdAt = this.now();
+    try {
+      const { title, template } = readMeta(doc);
+      await this.store.create(
+        { id, joinCode, facilitatorKeyHash: hashFacilitatorKey(facilitatorKey), createdAt, lastOpenedAt: createdAt },
+        Y.encodeStateAsUpdate(doc),
+      );
+      this.logger.info({ boardId: id, template, source }, 'board created');
+      return { id, joinCode, facilitatorKey, title, template };
+    } catch (err) {
+      this.byJoinCode.delete(joinCode);
+      throw err;
+    }
+  }
+
+  /** Forgets a deleted board's join code, so that it stops working at once (and may be drawn again). */
+  forget(board: { id: string; joinCode: string }): void {
+    if (this.byJoinCode.get(board.joinCode) === board.id) this.byJoinCode.delete(board.joinCode);
+  }
+
   /** Draws an unused join code and claims it at once, so two concurrent creates cannot share one. */
   private reserveJoinCode(id: string): string {
     for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {

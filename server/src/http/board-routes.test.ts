@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { addNote, readAreas, isBoardId } from '@verksted/shared';
+import { isBoardId } from '@verksted/shared';
 import { buildServer } from '../app.js';
 import type { Config } from '../config.js';
 import { MemoryBoardStore } from '../persistence/memory-board-store.js';
 import type { CreatedBoard } from '../boards/board-directory.js';
-import type { BoardExport } from '../boards/board-export.js';
 import { testConfig } from '../../test/test-config.js';
-import { startServer } from '../../test/server.js';
-import { connectPeer } from '../../test/peers.js';
 
 let app: FastifyInstance | null = null;
 
@@ -168,54 +165,5 @@ describe('other paths', () => {
     const response = await server.inject({ method: 'GET', url: '/ws/AAAAAAAAAAAAAAAAAAAAAA' });
     expect(response.statusCode).toBe(426);
     expect(response.json().error).toBe('UPGRADE_REQUIRED');
-  });
-});
-
-describe('GET /api/boards/:id/export.json', () => {
-  it('downloads the board as verksted.board JSON with a safe file name', async () => {
-    const server = await startServer();
-    try {
-      const board = await server.createBoard({ title: 'Strategi: «Bærum» 2025!', template: 'innovation-strategy' });
-      const peer = connectPeer(server.wsUrl, board.id);
-      await peer.synced();
-      const areaId = readAreas(peer.doc)[1]!.id;
-      addNote(peer.doc, { areaId, text: 'Dele data', kind: 'idea', authorId: 'u1', authorName: 'Kari', group: 'employees' });
-      // The relay has the note once the summary counts it.
-      await expect.poll(async () => ((await (await fetch(`${server.httpUrl}/api/boards/${board.id}`)).json()) as { noteCount: number }).noteCount).toBe(1);
-
-      const response = await fetch(`${server.httpUrl}/api/boards/${board.id}/export.json`);
-      expect(response.status).toBe(200);
-      const today = new Date().toISOString().slice(0, 10);
-      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="strategi-baerum-2025-${today}.json"`);
-      const body = (await response.json()) as BoardExport;
-      expect(body).toMatchObject({
-        format: 'verksted.board',
-        version: 1,
-        exportedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-        board: { id: board.id, title: 'Strategi: «Bærum» 2025!', template: 'innovation-strategy', language: 'nb', createdAt: expect.any(Number) },
-      });
-      expect(body.areas).toHaveLength(4);
-      expect(body.areas[0]!.notes).toEqual([]);
-      expect(body.areas[1]).toMatchObject({ id: areaId, title: 'Gevinstrealisering og spredning', description: expect.any(String) });
-      expect(body.areas[1]!.notes).toEqual([
-        { id: expect.any(String), text: 'Dele data', kind: 'idea', colour: expect.any(String), authorId: 'u1', authorName: 'Kari', group: 'employees', createdAt: expect.any(Number) },
-      ]);
-      peer.destroy();
-    } finally {
-      await server.close();
-    }
-  });
-
-  it('exports a board that is not loaded, and unloads it again when idle', async () => {
-    const server = await startServer({ config: { IDLE_UNLOAD_MS: 20 } });
-    try {
-      const board = await server.createBoard();
-      expect(server.app.verksted.registry.loadedCount).toBe(0);
-      const response = await fetch(`${server.httpUrl}/api/boards/${board.id}/export.json`);
-      expect(((await response.json()) as BoardExport).areas).toHaveLength(3);
-      await expect.poll(() => server.app.verksted.registry.loadedCount).toBe(0);
-    } finally {
-      await server.close();
-    }
   });
 });

@@ -3,13 +3,12 @@
  *   POST /api/boards                      create (rate-limited per address)
  *   GET  /api/boards/:id                  public summary (no secrets)
  *   GET  /api/join/:code                  join code → board id (rate-limited per address)
- *   GET  /api/boards/:id/export.json      the `verksted.board` export, as a download
+ * Downloads (export.json/md/csv) are in export-routes.ts.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CLOSE, countNotes, normaliseJoinCode, readAreas, readMeta, type Language, type TemplateId } from '@verksted/shared';
 import { BoardNotFoundHttpError, BoardUnavailableError, JoinCodeNotFoundError, RateLimitedError, RelayError } from '../errors.js';
 import type { Room } from '../relay/Room.js';
-import { exportBoard, exportFileName } from '../boards/board-export.js';
 import { FixedWindowLimiter } from './rate-limiter.js';
 import {
   boardIdParams,
@@ -42,7 +41,9 @@ export async function boardRoutes(app: FastifyInstance): Promise<void> {
     try {
       room = await registry.acquire(boardId);
     } catch (err) {
-      if (err instanceof RelayError && err.closeCode === CLOSE.boardNotFound) throw new BoardNotFoundHttpError();
+      if (err instanceof RelayError && (err.closeCode === CLOSE.boardNotFound || err.closeCode === CLOSE.boardDeleted)) {
+        throw new BoardNotFoundHttpError();
+      }
       if (err instanceof RelayError) throw new BoardUnavailableError();
       throw err;
     }
@@ -92,19 +93,6 @@ export async function boardRoutes(app: FastifyInstance): Promise<void> {
       const id = code === null ? null : directory.findByJoinCode(code);
       if (id === null) throw new JoinCodeNotFoundError();
       return { id };
-    },
-  );
-
-  app.get<{ Params: { id: string } }>(
-    '/api/boards/:id/export.json',
-    { schema: { params: boardIdParams, response: errorResponses } },
-    async (request, reply) => {
-      const exportedAt = now();
-      const body = await withRoom(request.params.id, (room) => exportBoard(room.boardId, room.doc, exportedAt));
-      return reply
-        .header('content-disposition', `attachment; filename="${exportFileName(body.board.title, exportedAt)}"`)
-        .header('cache-control', 'no-store')
-        .send(body);
     },
   );
 }

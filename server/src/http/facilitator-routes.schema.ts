@@ -90,4 +90,9 @@ export interface SettingsChangeResponse {
 export interface FacilitatorBoardResponse extends SettingsChangeResponse {
   id: string;
   joinCode: string;
+  /**
+   * When retention deletes the board if nobody opens it again (ms since epoch), counted from now
+   * since the board is open; null when the server keeps boards forever (RETENTION_DAYS=0).
+   */
+  expiresAt: number | null;
 }

@@ -97,7 +97,7 @@ describe('facilitator key', () => {
       server.app.inject({ method: 'GET', url: `/api/boards/${board.id}/facilitator`, headers: { authorization } });
     const ok = await get(bearer(board));
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toEqual({ id: board.id, joinCode: board.joinCode, settings: expect.objectContaining({ phase: 'share', locked: false }), title: 'Verksted 1' });
+    expect(ok.json()).toEqual({ id: board.id, joinCode: board.joinCode, settings: expect.objectContaining({ phase: 'share', locked: false }), title: 'Verksted 1', expiresAt: expect.any(Number) });
     expect((await get('Bearer wrong')).statusCode).toBe(403);
   });
 });

@@ -3,7 +3,11 @@
  * a BoardStore gives it back after a restart (snapshot + append-only log) and makes each accepted
  * update durable before the relay broadcasts it. Implementations: FileBoardStore (production) and
  * MemoryBoardStore (tests); both are checked by board-store.contract.ts.
+ *
+ * Beside its live state a board has snapshots: immutable saved versions (metadata + the whole
+ * Yjs state), taken by the room at phase changes, on lock, before a rollback and on request.
  */
+import type { SnapshotMeta, StoredSnapshot } from './snapshot-meta.js';
 
 /** What the server keeps about a board outside its Yjs document. Secrets are stored only hashed. */
 export interface BoardRecord {
@@ -70,13 +74,30 @@ export interface BoardStore {
   open(id: string): Promise<OpenedBoard>;
   /** Sets lastOpenedAt (atomic record rewrite). BoardNotFoundError if missing. */
   touch(id: string, at: number): Promise<void>;
-  /** Removes every file of the board; closes its log first if it is open. BoardNotFoundError if missing. */
+  /** Removes every file of the board (snapshots included); closes its log first if it is open. BoardNotFoundError if missing. */
   delete(id: string): Promise<void>;
+  /**
+   * Stores a snapshot of board `boardId`: `state` is a whole `Y.encodeStateAsUpdate`. Atomic and
+   * durable when it resolves; a crash before that leaves no trace in listSnapshots. BoardNotFoundError
+   * if the board is missing (nothing is created then), SnapshotExistsError if the id is taken,
+   * InvalidSnapshotIdError for a malformed id, TypeError for invalid metadata.
+   */
+  saveSnapshot(boardId: string, meta: SnapshotMeta, state: Uint8Array): Promise<void>;
+  /** Metadata of every intact snapshot of the board, oldest first. BoardNotFoundError if the board is missing. */
+  listSnapshots(boardId: string): Promise<SnapshotMeta[]>;
+  /**
+   * One snapshot with its state, or null if the board has no such snapshot. BoardCorruptError if its
+   * files fail their checks (they are left untouched).
+   */
+  readSnapshot(boardId: string, snapshotId: string): Promise<StoredSnapshot | null>;
+  /** Removes one snapshot; false if there was none with that id. */
+  deleteSnapshot(boardId: string, snapshotId: string): Promise<boolean>;
 }
 
 /**
  * A place where a fault can be injected (tests only). `file` is the base name of the file acted on
- * (for a rename: the destination), e.g. 'log.bin', 'snapshot.bin', 'snapshot.bin.tmp', 'board.json'.
+ * (for a rename: the destination), e.g. 'log.bin', 'snapshot.bin', 'snapshot.bin.tmp', 'board.json',
+ * and for saved snapshots '<snapshotId>.bin(.tmp)' and '<snapshotId>.json(.tmp)'.
  */
 export interface FaultPoint {
   boardId: string;
@@ -121,6 +142,8 @@ export const BoardStoreErrorCode = {
   invalidId: 'ERR_INVALID_BOARD_ID',
   alreadyOpen: 'ERR_BOARD_ALREADY_OPEN',
   logClosed: 'ERR_BOARD_LOG_CLOSED',
+  invalidSnapshotId: 'ERR_INVALID_SNAPSHOT_ID',
+  snapshotExists: 'ERR_SNAPSHOT_EXISTS',
 } as const;
 export type BoardStoreErrorCode = (typeof BoardStoreErrorCode)[keyof typeof BoardStoreErrorCode];
 
@@ -175,5 +198,12 @@ export class BoardAlreadyOpenError extends BoardStoreError {
 export class BoardLogClosedError extends BoardStoreError {
   constructor(boardId: string) {
     super(BoardStoreErrorCode.logClosed, `log of board ${boardId} is closed`, boardId);
+  }
+}
+
+/** saveSnapshot() with an id the board already has a snapshot under (snapshots are immutable). */
+export class SnapshotExistsError extends BoardStoreError {
+  constructor(boardId: string) {
+    super(BoardStoreErrorCode.snapshotExists, `board ${boardId} already has a snapshot with that id`, boardId);
   }
 }

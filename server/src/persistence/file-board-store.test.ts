@@ -5,7 +5,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { newBoardId } from '@verksted/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { makeEditor, makeRecord, replay, runBoardStoreContract } from './board-store.contract.js';
+import { makeEditor, makeRecord, replay, runBoardStoreContract, type MakeBoardStoreFixture } from './board-store.contract.js';
+import { runSnapshotStoreContract } from './snapshot-store.contract.js';
 import { BoardCorruptError, BoardStoreErrorCode, type BoardStore, type StoreLogger } from './board-store.js';
 import { FaultSwitch } from './fault-switch.js';
 import { FileBoardStore } from './file-board-store.js';
@@ -25,10 +26,13 @@ afterEach(async () => {
   await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-runBoardStoreContract('FileBoardStore', async ({ faults }) => {
+const makeFileFixture: MakeBoardStoreFixture = async ({ faults }) => {
   const dataDir = await makeDataDir();
   return { store: new FileBoardStore({ dataDir, faults }), restart: () => new FileBoardStore({ dataDir }), cleanup: async () => {} };
-});
+};
+
+runBoardStoreContract('FileBoardStore', makeFileFixture);
+runSnapshotStoreContract('FileBoardStore', makeFileFixture);
 
 describe('FileBoardStore on disk', () => {
   let dataDir: string;

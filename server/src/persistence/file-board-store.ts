@@ -4,6 +4,7 @@
  *   <dataDir>/boards/<id>/board.json    BoardRecord (JSON), replaced atomically
  *   <dataDir>/boards/<id>/snapshot.bin  framed Y.encodeStateAsUpdate (update-log.ts), replaced atomically
  *   <dataDir>/boards/<id>/log.bin       framed updates appended since the snapshot
+ *   <dataDir>/boards/<id>/snapshots/    saved snapshots (file-snapshots.ts)
  *
  * Names starting with "." under boards/ are never boards (ids cannot contain "."): `.tmp-*` is a
  * create() cut short by a crash, `.deleting-*` a delete() cut short, `.orphan-*` a board directory
@@ -29,6 +30,8 @@ import {
 import { isErrno, replaceFileDurable, syncDir, writeFileDurable } from './durable-fs.js';
 import { FileBoardLog, LOG_FILE, RECORD_FILE, SNAPSHOT_FILE, SNAPSHOT_TMP_FILE } from './file-board-log.js';
 import { decodeRecords, decodeSnapshot, encodeSnapshot } from './update-log.js';
+import { deleteSnapshotFiles, listSnapshotFiles, readSnapshotFiles, saveSnapshotFiles, type SnapshotFiles } from './file-snapshots.js';
+import type { SnapshotMeta, StoredSnapshot } from './snapshot-meta.js';
 
 /** Options of FileBoardStore. */
 export interface FileBoardStoreOptions {
@@ -190,6 +193,30 @@ export class FileBoardStore implements BoardStore {
     await syncDir(this.#boardsDir);
     await rm(trash, { recursive: true, force: true });
     this.#log.info({ boardId: id }, 'deleted board');
+  }
+
+  async saveSnapshot(boardId: string, meta: SnapshotMeta, state: Uint8Array): Promise<void> {
+    const files = await this.#snapshotFiles(boardId);
+    await saveSnapshotFiles(files, meta, state);
+  }
+
+  async listSnapshots(boardId: string): Promise<SnapshotMeta[]> {
+    return listSnapshotFiles(await this.#snapshotFiles(boardId));
+  }
+
+  async readSnapshot(boardId: string, snapshotId: string): Promise<StoredSnapshot | null> {
+    return readSnapshotFiles(await this.#snapshotFiles(boardId), snapshotId);
+  }
+
+  async deleteSnapshot(boardId: string, snapshotId: string): Promise<boolean> {
+    return deleteSnapshotFiles(await this.#snapshotFiles(boardId), snapshotId);
+  }
+
+  /** Where the snapshots of an existing board live; BoardNotFoundError when it has no record. */
+  async #snapshotFiles(boardId: string): Promise<SnapshotFiles> {
+    const boardDir = this.#boardDir(boardId);
+    if (!(await this.readRecord(boardId))) throw new BoardNotFoundError(boardId);
+    return { boardId, boardDir, faults: this.#faults, log: this.#log };
   }
 
   /** The directory of board `id`, after checking that `id` is a board id and therefore path-safe. */

@@ -9,6 +9,7 @@ import {
   BoardExistsError,
   BoardLogClosedError,
   BoardNotFoundError,
+  SnapshotExistsError,
   type BoardLog,
   type BoardRecord,
   type BoardStore,
@@ -17,11 +18,14 @@ import {
 } from './board-store.js';
 import { checkFault } from './durable-fs.js';
 import { RECORD_HEADER_BYTES, encodeRecords } from './update-log.js';
+import { assertSnapshotId, assertSnapshotMeta, bySnapshotAge, copySnapshotMeta, type SnapshotMeta, type StoredSnapshot } from './snapshot-meta.js';
 
 interface StoredBoard {
   record: BoardRecord;
   snapshot: Uint8Array;
   log: Uint8Array[];
+  /** Saved snapshots by id. */
+  snapshots: Map<string, StoredSnapshot>;
 }
 
 /** Options of MemoryBoardStore. */
@@ -43,7 +47,7 @@ export class MemoryBoardStore implements BoardStore {
   async create(record: BoardRecord, initialState: Uint8Array): Promise<void> {
     assertBoardRecord(record);
     if (this.#boards.has(record.id)) throw new BoardExistsError(record.id);
-    this.#boards.set(record.id, { record: copyBoardRecord(record), snapshot: initialState.slice(), log: [] });
+    this.#boards.set(record.id, { record: copyBoardRecord(record), snapshot: initialState.slice(), log: [], snapshots: new Map() });
   }
 
   async readRecord(id: string): Promise<BoardRecord | null> {
@@ -81,6 +85,46 @@ export class MemoryBoardStore implements BoardStore {
     const open = this.#openBoards.get(id);
     if (open) await open.close();
     if (!this.#boards.delete(id)) throw new BoardNotFoundError(id);
+  }
+
+  async saveSnapshot(boardId: string, meta: SnapshotMeta, state: Uint8Array): Promise<void> {
+    const board = this.#board(boardId);
+    assertSnapshotId(meta.id);
+    assertSnapshotMeta(meta);
+    if (board.snapshots.has(meta.id)) throw new SnapshotExistsError(boardId);
+    const stored = { meta: copySnapshotMeta(meta), state: state.slice() };
+    // The same fault points as on disk: state file, then metadata file; the last rename commits.
+    for (const file of [`${meta.id}.bin`, `${meta.id}.json`]) {
+      await checkFault(this.#faults, { boardId, op: 'write', file: `${file}.tmp`, bytes: file.endsWith('.bin') ? state.byteLength : 0 });
+      await checkFault(this.#faults, { boardId, op: 'sync', file: `${file}.tmp` });
+      await checkFault(this.#faults, { boardId, op: 'rename', file });
+    }
+    if (!this.#boards.has(boardId)) throw new BoardNotFoundError(boardId); // deleted meanwhile
+    board.snapshots.set(meta.id, stored);
+  }
+
+  async listSnapshots(boardId: string): Promise<SnapshotMeta[]> {
+    return [...this.#board(boardId).snapshots.values()].map((s) => copySnapshotMeta(s.meta)).sort(bySnapshotAge);
+  }
+
+  async readSnapshot(boardId: string, snapshotId: string): Promise<StoredSnapshot | null> {
+    const board = this.#board(boardId);
+    assertSnapshotId(snapshotId);
+    const stored = board.snapshots.get(snapshotId);
+    return stored ? { meta: copySnapshotMeta(stored.meta), state: stored.state.slice() } : null;
+  }
+
+  async deleteSnapshot(boardId: string, snapshotId: string): Promise<boolean> {
+    const board = this.#board(boardId);
+    assertSnapshotId(snapshotId);
+    return board.snapshots.delete(snapshotId);
+  }
+
+  #board(id: string): StoredBoard {
+    assertBoardId(id);
+    const board = this.#boards.get(id);
+    if (!board) throw new BoardNotFoundError(id);
+    return board;
   }
 }
 

@@ -217,7 +217,7 @@ describe('listUpdateWrites', () => {
     Y.applyUpdate(server, Y.encodeStateAsUpdate(peer));
     deleteNote(server, id); // the server's doc collects the note's text
     const writes = listUpdateWrites(server, Y.decodeUpdate(capture(peer, () => updateNote(peer, id, { text: 'heisann' }))));
-    expect(writes).toEqual([{ kind: 'insert', path: [], content: 'string', collected: true }]);
+    expect(writes).toEqual([{ kind: 'insert', path: [], content: 'string', collected: true, length: 'sann'.length }]);
   });
 
   it('gives an empty path, not a hang, for items of a forged update that refer to each other', () => {

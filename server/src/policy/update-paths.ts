@@ -39,6 +39,8 @@ export interface UpdateWrite {
   values?: unknown[];
   /** True when the write lands in garbage-collected content: Yjs turns it into a no-op. */
   collected?: boolean;
+  /** How many units of the item are inserted or deleted (characters, for string content). */
+  length: number;
 }
 
 /** How an item resolved. */
@@ -77,7 +79,7 @@ export function listUpdateWrites(doc: Y.Doc, decoded: DecodedUpdate): UpdateWrit
 
 /** A write for the part [from, to) (offsets within the item) of `item`. */
 function describe(kind: UpdateWrite['kind'], item: Y.Item, resolution: Resolution, from: number, to: number): UpdateWrite {
-  const write: UpdateWrite = { kind, path: resolution.path, content: contentKind(item.content) };
+  const write: UpdateWrite = { kind, path: resolution.path, content: contentKind(item.content), length: to - from };
   if (resolution.collected) write.collected = true;
   if (item.content instanceof Y.ContentAny || item.content instanceof Y.ContentJSON) {
     const values = item.content.getContent().slice(from, to);

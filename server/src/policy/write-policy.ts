@@ -20,6 +20,7 @@
  */
 import type * as Y from 'yjs';
 import {
+  MAX_NOTE_TEXT_CHARS,
   NOTE_FIELD,
   NOTE_PLACEMENT_FIELDS,
   ROOT,
@@ -65,7 +66,16 @@ export const REFUSAL = {
   voteAsOther: 'you can only vote as yourself',
   unvoteOthers: 'you can only take back your own votes',
   notAVote: 'the update writes something that is not a vote',
+  noteTooLong: 'a note’s text would be longer than the limit',
 } as const;
+
+/** Content limits the policy enforces on every writer, the facilitator included. */
+export interface WriteLimits {
+  /** Longest note text, in UTF-16 code units (`String.length`); see config MAX_NOTE_TEXT_CHARS. */
+  maxNoteTextChars: number;
+}
+
+const DEFAULT_WRITE_LIMITS: WriteLimits = { maxNoteTextChars: MAX_NOTE_TEXT_CHARS };
 
 const refuse = (reason: string): WriteVerdict => ({ ok: false, reason });
 
@@ -84,6 +94,7 @@ export function checkWrite(
   actor: WriteActor,
   settings: BoardSettings,
   ownNoteIds: ReadonlySet<string>,
+  limits: WriteLimits = DEFAULT_WRITE_LIMITS,
 ): WriteVerdict {
   // Writes into garbage-collected content are dropped by Yjs: nothing to check.
   const writes = listUpdateWrites(doc, decoded).filter((w) => !w.collected);
@@ -103,6 +114,7 @@ export function checkWrite(
     if (write.path.length === 0) return refuse(REFUSAL.unresolvable);
     if (write.path[0] === ROOT.settings) return refuse(REFUSAL.settings);
   }
+  if (exceedsNoteTextLimit(doc, writes, limits.maxNoteTextChars)) return refuse(REFUSAL.noteTooLong);
   if (actor.role === 'facilitator') return { ok: true, createdNoteIds: [...created] };
   if (settings.locked) return refuse(REFUSAL.locked);
 
@@ -214,4 +226,40 @@ function checkVoteWrite(write: UpdateWrite, actor: WriteActor): string | null {
 
 function participantOf(value: unknown): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>).participantId : undefined;
+}
+
+/**
+ * True when the update would leave some note's text longer than `max`: its current length plus the
+ * characters the update inserts into it, minus those it deletes. A note or text the update creates
+ * or replaces starts from zero and only its inserts count (an upper bound: the deletes may be of the
+ * old text). A text written as a plain string value is measured as it is.
+ */
+function exceedsNoteTextLimit(doc: Y.Doc, writes: readonly UpdateWrite[], max: number): boolean {
+  const fresh = new Set<string>();
+  const textWrites: UpdateWrite[] = [];
+  for (const write of writes) {
+    const [root, noteId, field] = write.path;
+    if (root !== ROOT.notes || typeof noteId !== 'string') continue;
+    if (write.path.length === 2) {
+      if (write.kind === 'insert') fresh.add(noteId);
+    } else if (field === NOTE_FIELD.text && write.path.length === 3) {
+      if (write.kind !== 'insert') continue;
+      fresh.add(noteId);
+      if ((write.values ?? []).some((value) => typeof value === 'string' && value.length > max)) return true;
+    } else if (field === NOTE_FIELD.text && write.path.length === 4 && write.content === 'string') {
+      textWrites.push(write);
+    }
+  }
+  const change = new Map<string, number>();
+  for (const write of textWrites) {
+    const noteId = write.path[1] as string;
+    if (write.kind === 'delete' && fresh.has(noteId)) continue;
+    change.set(noteId, (change.get(noteId) ?? 0) + (write.kind === 'insert' ? write.length : -write.length));
+  }
+  for (const [noteId, delta] of change) {
+    if (delta <= 0) continue;
+    const current = fresh.has(noteId) ? 0 : (readNote(doc, noteId)?.text.length ?? 0);
+    if (current + delta > max) return true;
+  }
+  return false;
 }

@@ -64,7 +64,13 @@ export class AwarenessRelay {
     }
     const own = dropped ? entries.filter((e) => e.clientId === conn.awarenessClientId) : entries;
     if (own.length === 0) return;
-    applyAwarenessUpdate(this.awareness, dropped ? encodeAwarenessEntries(own) : update, conn);
+    try {
+      applyAwarenessUpdate(this.awareness, dropped ? encodeAwarenessEntries(own) : update, conn);
+    } catch {
+      // The entries decoded (readAwarenessEntries), so what failed is JSON.parse of a state: bad
+      // input from this socket, not a server fault.
+      throw new RelayError(CLOSE.badMessage, 'awareness state is not JSON');
+    }
   }
 
   /** One frame with every known state (for a new connection or a query), or null if there are none. */

@@ -8,11 +8,12 @@
  *
  * When an append fails, the group goes back to the head of the queue, `writable` turns false and
  * the append is retried with backoff until it succeeds. Nothing is dropped and nothing is relayed
- * before it is on disk. Compaction runs only when nothing is queued or in flight, so the state it
- * writes is exactly what the log holds.
+ * before it is on disk. Compaction runs when nothing is queued or in flight (then the state it
+ * writes is exactly what the log holds), or, when steady writing starves it, between two appends.
  */
 import type { BoardLog } from '../persistence/board-store.js';
 import type { Logger } from '../logger.js';
+import type { RelayMetrics } from '../ops/metrics.js';
 
 /**
  * Who may receive an entry once it is durable: everyone; the participants (a release of withheld
@@ -47,6 +48,7 @@ export interface BoardWriterOptions<Origin> {
   onWritableChange: (writable: boolean) => void;
   retryMinMs?: number;
   retryMaxMs?: number;
+  metrics?: RelayMetrics;
 }
 
 /** Group-committing, retrying writer of one board log. */
@@ -62,6 +64,8 @@ export class BoardWriter<Origin> {
   /** Do not try compacting again until the log is bigger than this (after a failed compaction). */
   private compactFloorBytes = 0;
   private idleWaiters: (() => void)[] = [];
+  /** Callers of whenDurable, each waiting for its seq to reach the disk. */
+  private durableWaiters: { seq: number; resolve: () => void }[] = [];
   private closed = false;
 
   constructor(private readonly options: BoardWriterOptions<Origin>) {}
@@ -92,6 +96,15 @@ export class BoardWriter<Origin> {
   }
 
   /**
+   * Resolves once every update up to `seq` (an `appliedSeq` value) is on disk, however busy the
+   * board stays meanwhile. A snapshot uses it so that it never holds content the log may lose.
+   */
+  whenDurable(seq: number): Promise<void> {
+    if (seq <= this.durableSeq) return Promise.resolve();
+    return new Promise((resolve) => this.durableWaiters.push({ seq, resolve }));
+  }
+
+  /**
    * Waits for every write, compacts if the log is not empty, and closes the log. The room calls
    * this when it unloads; the document must not change afterwards.
    */
@@ -102,7 +115,9 @@ export class BoardWriter<Origin> {
     if (log.logBytes > 0) {
       try {
         await log.compact(this.options.encodeState());
+        this.options.metrics?.compacted(true);
       } catch (err) {
+        this.options.metrics?.compacted(false);
         // The log still holds every update, so nothing is lost; the next load replays it.
         logger.warn({ err }, 'compaction on unload failed');
       }
@@ -112,10 +127,13 @@ export class BoardWriter<Origin> {
 
   private pump(): void {
     if (this.busy || this.retryTimer !== null) return;
-    if (this.queue.length > 0) {
-      void this.appendGroup();
-    } else if (this.shouldCompact()) {
+    // Compaction normally waits for a quiet moment; under steady writing there is none, so past
+    // twice the threshold it goes ahead between two appends rather than let the log grow unbounded.
+    const starved = this.queue.length > 0 && this.options.log.logBytes > 2 * this.options.compactAfterBytes;
+    if ((this.queue.length === 0 || starved) && this.shouldCompact()) {
       void this.compact();
+    } else if (this.queue.length > 0) {
+      void this.appendGroup();
     } else {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
@@ -130,6 +148,7 @@ export class BoardWriter<Origin> {
     try {
       await this.options.log.append(group.map((p) => p.record));
     } catch (err) {
+      this.options.metrics?.logAppendFailed();
       this.busy = false;
       this.queue.unshift(...group);
       this.failedAttempts++;
@@ -148,6 +167,7 @@ export class BoardWriter<Origin> {
       }, delay);
       return;
     }
+    this.options.metrics?.logAppended((performance.now() - started) / 1000);
     this.busy = false;
     const recovered = this.failedAttempts > 0;
     if (recovered) {
@@ -155,6 +175,11 @@ export class BoardWriter<Origin> {
       this.failedAttempts = 0;
     }
     this.durableSeq = group[group.length - 1]!.seq;
+    if (this.durableWaiters.length > 0) {
+      const due = this.durableWaiters.filter((w) => w.seq <= this.durableSeq);
+      this.durableWaiters = this.durableWaiters.filter((w) => w.seq > this.durableSeq);
+      for (const waiter of due) waiter.resolve();
+    }
     this.options.logger.debug(
       { updates: group.length, ms: Math.round(performance.now() - started) },
       'group appended',
@@ -173,12 +198,17 @@ export class BoardWriter<Origin> {
     this.busy = true;
     const { log, logger } = this.options;
     const before = log.logBytes;
-    // Encoded synchronously while the queue is empty: the document equals the disk right now.
+    // Encoded synchronously. Normally the queue is empty and the document equals the disk; when
+    // compaction was starved, the state also holds queued updates, which are appended to the new
+    // log afterwards (replaying content a snapshot already has changes nothing). Nothing in the
+    // snapshot is relayed or acknowledged before its own append, so the durability rule holds.
     const state = this.options.encodeState();
     try {
       await log.compact(state);
+      this.options.metrics?.compacted(true);
       logger.info({ logBytes: before, snapshotBytes: state.length }, 'log compacted');
     } catch (err) {
+      this.options.metrics?.compacted(false);
       // Nothing is lost (the log is intact); try again once the log has grown some more.
       this.compactFloorBytes = before + this.options.compactAfterBytes;
       logger.warn({ err, logBytes: before }, 'compaction failed');

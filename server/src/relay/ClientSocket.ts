@@ -9,6 +9,7 @@
 import type { WebSocket, RawData } from 'ws';
 import { CLOSE, type CloseCode } from '@verksted/shared';
 import type { Logger } from '../logger.js';
+import type { RelayMetrics } from '../ops/metrics.js';
 
 /** Most frames kept while the room loads; a client that sends more is not a real client. */
 const MAX_BUFFERED_FRAMES = 1000;
@@ -22,6 +23,7 @@ export interface ClientSocketOptions {
   /** Sustained rate; the bucket holds twice this, so short bursts pass. */
   maxMessagesPerSecond: number;
   now?: () => number;
+  metrics?: RelayMetrics;
 }
 
 /** The server side of one client connection. */
@@ -98,13 +100,17 @@ export class ClientSocket {
 
   /** Sends a frame if the socket is open (a frame for a closing socket is simply dropped). */
   send(frame: Uint8Array): void {
-    if (this.isOpen) this.socket.send(frame);
+    if (this.isOpen) {
+      this.socket.send(frame);
+      this.options.metrics?.frameOut(frame.byteLength);
+    }
   }
 
   /** Closes the socket with a code from `CLOSE` and a short reason. Safe to call twice. */
   close(code: CloseCode, reason: string): void {
     if (this.closing) return;
     this.closing = true;
+    this.options.metrics?.closedWith(code);
     this.handler = null;
     this.buffer = [];
     // A close reason may be at most 123 bytes.
@@ -137,6 +143,7 @@ export class ClientSocket {
     }
     // ws hands out Buffers (Uint8Array views) by default; fragmented messages arrive as a list.
     const frame = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+    this.options.metrics?.frameIn(frame.byteLength);
     if (this.handler) {
       this.handler(frame);
     } else if (this.buffer.length < MAX_BUFFERED_FRAMES) {

@@ -9,6 +9,7 @@
  *   4. Sync        step-1 replies (durable state only), client updates (checked, then applied)
  *   5. Durability  relaying durable groups, MESSAGE_SAVED, board status on storage failure
  *   6. Facilitation settings from the HTTP API, secret phases (withholding), brainstorm counts
+ *   7. Snapshots   saved versions (at phase changes, on lock, on request) and rollback (RoomSnapshots.ts)
  *
  * Invariant: no byte of document content leaves the server before it is on disk. Client updates
  * are applied to the doc at once (so later updates can be checked against them) but are relayed,
@@ -39,6 +40,7 @@ import {
 import { BoardStoreErrorCode, type BoardRecord, type BoardStore } from '../persistence/board-store.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { RelayMetrics } from '../ops/metrics.js';
 import { RelayError } from '../errors.js';
 import { BoardWriter, type PendingUpdate } from './BoardWriter.js';
 import { SecretKeeper, replayRecords } from './SecretKeeper.js';
@@ -49,6 +51,8 @@ import { DurableReplies } from './DurableReplies.js';
 import { ClientSocket } from './ClientSocket.js';
 import { decodeClientMessage, encodeBoardStatus, encodeRefused, encodeSaved, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector } from './messages.js';
 import { assertUpdateAdmissible } from './update-check.js';
+import { RoomSnapshots, type RollbackResult } from './RoomSnapshots.js';
+import { SNAPSHOT_REASON, type SnapshotMeta } from '../persistence/snapshot-meta.js';
 
 /** A facilitator's change: settings, the board title, or a timer action (the room computes the timer from its clock). */
 export type SettingsChange = Omit<SettingsPatch, 'timer' | 'brainstormCounts'> & { title?: string; timer?: TimerAction };
@@ -68,13 +72,14 @@ export interface RoomOptions {
   boardId: string;
   store: BoardStore;
   logger: Logger;
-  config: Pick<Config, 'IDLE_UNLOAD_MS' | 'COMPACT_AFTER_BYTES' | 'MAX_BOARD_BYTES' | 'MAX_NOTES_PER_BOARD'>;
+  config: Pick<Config, 'IDLE_UNLOAD_MS' | 'COMPACT_AFTER_BYTES' | 'MAX_BOARD_BYTES' | 'MAX_NOTES_PER_BOARD' | 'MAX_SNAPSHOTS_PER_BOARD' | 'MAX_NOTE_TEXT_CHARS'>;
   now: () => number;
   /** Called once after the room reached `unloaded`. */
   onUnloaded: (room: Room) => void;
   /** Backoff of append retries (tests shorten it). */
   retryMinMs?: number;
   retryMaxMs?: number;
+  metrics?: RelayMetrics;
 }
 
 /** One live board. */
@@ -153,11 +158,13 @@ export class Room {
         onWritableChange: () => this.broadcastStatus(),
         retryMinMs: this.options.retryMinMs,
         retryMaxMs: this.options.retryMaxMs,
+        metrics: this.options.metrics,
       });
       this.awareness = new AwarenessRelay(this.doc, (frame) => this.broadcast(frame));
       this.doc.on('update', (update: Uint8Array, origin: unknown) => this.handleDocUpdate(update, origin));
       this.stateValue = ROOM_STATE.live;
       this.reconcileSecretPhase();
+      this.options.metrics?.boardLoaded((performance.now() - started) / 1000);
       this.log.info({ ms: Math.round(performance.now() - started), updates: opened.updates.length, bytes }, 'board loaded');
       store.touch(boardId, this.options.now()).catch((err: unknown) => this.log.warn({ err }, 'touch failed'));
       if (this.holds === 0) this.scheduleIdleUnload();
@@ -185,6 +192,8 @@ export class Room {
       } catch (err) {
         this.log.error({ err }, 'closing the log failed');
       }
+      // Snapshots being stored wait for the writer (flushed just above); let them finish.
+      await this.snapshotsValue?.settled();
       this.awareness?.destroy();
       if (this.countsTimer) clearTimeout(this.countsTimer);
       this.secret.destroy();
@@ -202,7 +211,7 @@ export class Room {
   }
 
   /** Closes every connection with `code`, then unloads (graceful shutdown). */
-  shutdown(code: (typeof CLOSE)['restarting'], reason: string): Promise<void> {
+  shutdown(code: (typeof CLOSE)['restarting' | 'boardDeleted'], reason: string): Promise<void> {
     for (const conn of this.connections) conn.close(code, reason);
     return this.unload();
   }
@@ -224,6 +233,7 @@ export class Room {
   /** Adds a connection to the live room (already retained for it) and starts serving it. */
   attach(conn: ClientSocket): void {
     this.connections.add(conn);
+    this.options.metrics?.connectionOpened(conn.role);
     conn.onClose(() => this.detach(conn));
     conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness!.encodeAllStates();
@@ -235,6 +245,7 @@ export class Room {
 
   private detach(conn: ClientSocket): void {
     if (!this.connections.delete(conn)) return;
+    this.options.metrics?.connectionClosed(conn.role);
     const clientId = conn.awarenessClientId;
     // Another connection may speak for the same client (a reconnect overlapping the old socket).
     if (clientId !== null && this.stateValue === ROOM_STATE.live && ![...this.connections].some((c) => c.awarenessClientId === clientId)) {
@@ -329,7 +340,9 @@ export class Room {
   }
 
   private applyClientUpdate(conn: ClientSocket, update: Uint8Array): void {
+    this.options.metrics?.updateReceived();
     if (!this.writer!.writable) {
+      this.options.metrics?.rejected('storageFailing');
       // Refused, not applied: the sender keeps it and sends it again after the re-sync on recovery.
       conn.log.debug('update dropped while storage is failing');
       if (conn.optedIn) conn.send(this.statusFrame(conn));
@@ -344,9 +357,11 @@ export class Room {
       { role: conn.role, participantId: conn.participantId },
       readSettings(this.doc),
       conn.ownNoteIds,
+      { maxNoteTextChars: this.options.config.MAX_NOTE_TEXT_CHARS },
     );
     if (!verdict.ok) {
       conn.log.info({ reason: verdict.reason }, 'write refused');
+      if (conn.optedIn) this.options.metrics?.rejected('writeRefused');
       // Our client drops its copy and syncs again; any other client is told by the close.
       if (conn.optedIn) conn.send(encodeRefused(verdict.reason));
       else throw new RelayError(CLOSE.forbidden, verdict.reason);
@@ -405,6 +420,7 @@ export class Room {
   }
 
   private handleDurable(group: readonly PendingUpdate<ClientSocket | null>[]): void {
+    this.options.metrics?.updatesRelayed(group.length);
     // Answers first, so a joiner gets its step 2 before relays that build on it.
     this.replies.release(this.writer!.durableSeq);
     if (group.every((p) => p.audience === 'all')) {
@@ -467,6 +483,7 @@ export class Room {
       updateSettings(this.doc, settingsPatch, SERVER_ORIGIN);
     }, SERVER_ORIGIN);
     this.reconcileSecretPhase();
+    this.snapshotAfterChange(before);
     return { settings: readSettings(this.doc), title: readMeta(this.doc).title };
   }
 
@@ -531,5 +548,56 @@ export class Room {
       // Updates refused while storage failed are still with their senders: ask everyone for them.
       this.broadcast(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     }
+  }
+
+  // 7. Snapshots ------------------------------------------------------------------------------
+
+  /**
+   * Saves a snapshot of the board as it is at this moment (facilitator's request: `reason` 'manual').
+   * Resolves with its metadata once it is on disk; only content already durable goes into it.
+   * Throws SnapshotError ('too-many' for manual ones past MAX_SNAPSHOTS_PER_BOARD, 'unavailable').
+   */
+  takeSnapshot(label: string): Promise<SnapshotMeta> {
+    return this.snapshots.takeManual(label);
+  }
+
+  /**
+   * Rolls the board back to a snapshot: saves the current state as a 'rollback' snapshot first,
+   * then makes the content (title, areas, notes, clusters, dots) equal to the snapshot's as one
+   * server write, relayed like any write. Settings (phase, lock, budget...) stay as they are.
+   * Throws SnapshotError ('not-found', 'secret-phase', 'read-only', 'unavailable').
+   */
+  rollbackTo(snapshotId: string): Promise<RollbackResult> {
+    return this.snapshots.rollback(snapshotId);
+  }
+
+  private snapshotsValue: RoomSnapshots | null = null;
+
+  private get snapshots(): RoomSnapshots {
+    this.snapshotsValue ??= new RoomSnapshots({
+      boardId: this.boardId,
+      doc: this.doc,
+      store: this.options.store,
+      log: this.log,
+      now: this.options.now,
+      maxSnapshots: this.options.config.MAX_SNAPSHOTS_PER_BOARD,
+      isLive: () => this.stateValue === ROOM_STATE.live,
+      isWritable: () => this.writer?.writable ?? false,
+      appliedSeq: () => this.writer!.appliedSeq,
+      whenDurable: (seq) => this.writer!.whenDurable(seq),
+      serverWrite: (write) => write(SERVER_ORIGIN),
+    });
+    return this.snapshotsValue;
+  }
+
+  /** After a facilitator's change: a snapshot when the phase changed or the board was locked. */
+  private snapshotAfterChange(before: BoardSettings): void {
+    const after = readSettings(this.doc);
+    const reason = after.phase !== before.phase ? SNAPSHOT_REASON.phase : after.locked && !before.locked ? SNAPSHOT_REASON.lock : null;
+    if (!reason) return;
+    this.snapshots.take(reason).catch((err: unknown) => {
+      // The change itself stands; a missing automatic snapshot is worth an error line, not a failed request.
+      this.log.error({ err, reason }, 'automatic snapshot failed');
+    });
   }
 }

@@ -13,7 +13,7 @@
  * cannot be integrated into `publicDoc`; it is withheld from participants too, until the release.
  */
 import * as Y from 'yjs';
-import { FACILITATORS_ONLY, decodeRecord, encodeSecretState } from './room-records.js';
+import { FACILITATORS_ONLY, decodeRecord, encodeSecretState, type RoomRecord } from './room-records.js';
 
 export class SecretKeeper {
   private publicDocValue: Y.Doc | null = null;
@@ -113,16 +113,9 @@ export class SecretKeeper {
  * keeper that is active when some withheld record was never released.
  */
 export function replayRecords(doc: Y.Doc, records: readonly Uint8Array[], origin: unknown): SecretKeeper {
-  const decoded = records.map(decodeRecord);
-  let lastRelease = -1;
-  decoded.forEach((record, i) => {
-    if (record.kind === 'release') lastRelease = i;
-  });
-  const unreleased = decoded.some(
-    (record, i) => i > lastRelease && (record.kind === 'withheld' || (record.kind === 'secret-state' && record.withheld.length > 0)),
-  );
+  const all = records.map(decodeRecord);
   doc.transact(() => {
-    for (const record of decoded) {
+    for (const record of all) {
       if (record.kind === 'public' || record.kind === 'withheld') Y.applyUpdate(doc, record.update);
       else if (record.kind === 'secret-state') {
         Y.applyUpdate(doc, record.publicState);
@@ -130,6 +123,14 @@ export function replayRecords(doc: Y.Doc, records: readonly Uint8Array[], origin
       }
     }
   }, origin);
+  const decoded = withoutRecordsCoveredBySnapshot(all);
+  let lastRelease = -1;
+  decoded.forEach((record, i) => {
+    if (record.kind === 'release') lastRelease = i;
+  });
+  const unreleased = decoded.some(
+    (record, i) => i > lastRelease && (record.kind === 'withheld' || (record.kind === 'secret-state' && record.withheld.length > 0)),
+  );
   const keeper = new SecretKeeper();
   if (!unreleased) return keeper;
   const publicDoc = new Y.Doc();
@@ -154,4 +155,31 @@ export function replayRecords(doc: Y.Doc, records: readonly Uint8Array[], origin
   publicDoc.store.pendingDs = null;
   keeper.restore(publicDoc, pending);
   return keeper;
+}
+
+/**
+ * A crash between a compaction's snapshot rename and its log truncation leaves the old log
+ * behind the new snapshot: records the snapshot already contains, releases included. Replaying
+ * such a release would reveal what the snapshot still keeps secret, so for the secret-phase
+ * bookkeeping the records the snapshot covers (every struct within its state) are dropped. Their
+ * content is in the snapshot anyway. A fresh log never starts with a release or a covered record.
+ */
+function withoutRecordsCoveredBySnapshot(records: readonly RoomRecord[]): RoomRecord[] {
+  const first = records[0];
+  if (!first || first.kind !== 'secret-state') return [...records];
+  const snapshotDoc = new Y.Doc();
+  Y.applyUpdate(snapshotDoc, first.publicState);
+  for (const entry of first.withheld) Y.applyUpdate(snapshotDoc, entry.update);
+  const covered = Y.decodeStateVector(Y.encodeStateVector(snapshotDoc));
+  snapshotDoc.destroy();
+  let end = 1;
+  for (; end < records.length; end++) {
+    const record = records[end]!;
+    if (record.kind === 'release') continue;
+    if (record.kind === 'secret-state') break;
+    const reach = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(record.update));
+    const isCovered = [...reach].every(([client, clock]) => clock <= (covered.get(client) ?? 0));
+    if (!isCovered) break;
+  }
+  return [first, ...records.slice(end)];
 }

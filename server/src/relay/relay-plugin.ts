@@ -7,9 +7,10 @@
  */
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CLIENT_PARAM, CLIENT_PARAM_VALUE, CLOSE, KEY_PARAM, PARTICIPANT_PARAM, deriveParticipantId, isBoardId } from '@verksted/shared';
+import { CLIENT_PARAM, CLIENT_PARAM_VALUE, CLOSE, KEY_PARAM, PARTICIPANT_PARAM, isBoardId } from '@verksted/shared';
 import { RelayError, UpgradeRequiredError } from '../errors.js';
 import { isFacilitatorKey } from '../boards/facilitator-key.js';
+import { participantIdOf } from '../boards/participant-id.js';
 import { ClientSocket } from './ClientSocket.js';
 import { ROOM_STATE } from './Room.js';
 
@@ -18,7 +19,7 @@ const CLOSE_GRACE_MS = 1000;
 
 /** Registers @fastify/websocket and the relay route. Needs `app.verksted` (see app-context.ts). */
 export async function relayPlugin(app: FastifyInstance): Promise<void> {
-  const { config, registry } = app.verksted;
+  const { config, registry, metrics } = app.verksted;
   const sockets = new Set<ClientSocket>();
   const perIp = new Map<string, number>();
   const perBoard = new Map<string, number>();
@@ -29,11 +30,14 @@ export async function relayPlugin(app: FastifyInstance): Promise<void> {
       // ws reports protocol violations (oversized frame, bad opcode) here after it has already sent
       // the close frame (1009, 1002...); terminating now could cut that frame off.
       const code: unknown = (error as Error & { code?: unknown }).code;
+      const { boardId } = request.params as { boardId?: string };
+      const log = isBoardId(boardId) ? request.log.child({ boardId }) : request.log;
       if (typeof code === 'string' && code.startsWith('WS_ERR_')) {
-        request.log.warn({ code }, 'websocket protocol error');
+        metrics.rejected(code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'tooLarge' : 'protocolError');
+        log.warn({ code }, 'websocket protocol error');
         return;
       }
-      request.log.error({ err: error }, 'websocket error');
+      log.error({ err: error }, 'websocket error');
       socket.terminate();
     },
     preClose(done) {
@@ -86,6 +90,7 @@ export async function relayPlugin(app: FastifyInstance): Promise<void> {
         logger: validId ? request.log.child({ boardId }) : request.log,
         optedIn: query[CLIENT_PARAM] === CLIENT_PARAM_VALUE,
         maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND,
+        metrics,
       });
       sockets.add(conn);
       conn.onClose(() => sockets.delete(conn));
@@ -108,16 +113,16 @@ export async function relayPlugin(app: FastifyInstance): Promise<void> {
 
       const secret = query[PARTICIPANT_PARAM];
       const participantId =
-        typeof secret === 'string' && secret.length >= 16 && secret.length <= 200 ? deriveParticipantId(secret) : Promise.resolve(null);
-      Promise.all([registry.acquire(boardId), participantId]).then(
-        ([room, id]) => {
+        typeof secret === 'string' && secret.length >= 16 && secret.length <= 200 ? participantIdOf(secret) : null;
+      registry.acquire(boardId).then(
+        (room) => {
           if (!conn.isOpen || room.state !== ROOM_STATE.live) {
             room.release();
             conn.close(CLOSE.restarting, 'restarting');
             return;
           }
           conn.role = isFacilitatorKey(query[KEY_PARAM], room.record.facilitatorKeyHash) ? 'facilitator' : 'participant';
-          conn.participantId = id;
+          conn.participantId = participantId;
           room.attach(conn);
         },
         (err: unknown) => {

@@ -6,6 +6,7 @@ import { CLOSE } from '@verksted/shared';
 import type { BoardStore } from '../persistence/board-store.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { RelayMetrics } from '../ops/metrics.js';
 import { RelayError } from '../errors.js';
 import { ROOM_STATE, Room } from './Room.js';
 
@@ -17,11 +18,14 @@ export interface RoomRegistryOptions {
   /** Backoff of append retries (tests shorten it). */
   retryMinMs?: number;
   retryMaxMs?: number;
+  metrics?: RelayMetrics;
 }
 
 /** All loaded rooms of this server. */
 export class RoomRegistry {
   private readonly rooms = new Map<string, { room: Room; ready: Promise<void> }>();
+  /** Boards being deleted: no room of theirs may load meanwhile. */
+  private readonly deleting = new Set<string>();
   private closed = false;
 
   constructor(private readonly options: RoomRegistryOptions) {}
@@ -48,6 +52,7 @@ export class RoomRegistry {
   async acquire(boardId: string): Promise<Room> {
     for (;;) {
       if (this.closed) throw new RelayError(CLOSE.restarting, 'restarting');
+      if (this.deleting.has(boardId)) throw new RelayError(CLOSE.boardDeleted, 'board deleted');
       const entry = this.rooms.get(boardId) ?? this.startLoad(boardId);
       const { room } = entry;
       if (room.state === ROOM_STATE.draining) {
@@ -63,6 +68,34 @@ export class RoomRegistry {
         throw err;
       }
       return room;
+    }
+  }
+
+  /**
+   * Runs `remove` (which deletes the board's files) while no room of `boardId` can load: acquires
+   * fail with boardDeleted meanwhile. A room in memory first has every connection closed with
+   * boardDeleted (permanent: clients do not reconnect) and is unloaded, which closes its log. With
+   * `onlyIfUnloaded` a room in memory is left alone instead and false is returned; otherwise true
+   * once `remove` resolved. A second removal of the same board while one runs fails with boardDeleted.
+   */
+  async removeBoard(boardId: string, remove: () => Promise<void>, options: { onlyIfUnloaded?: boolean } = {}): Promise<boolean> {
+    if (this.deleting.has(boardId)) throw new RelayError(CLOSE.boardDeleted, 'board deleted');
+    // Claimed synchronously, before the check below, so no load can start between the two.
+    this.deleting.add(boardId);
+    try {
+      const entry = this.rooms.get(boardId);
+      if (entry) {
+        if (options.onlyIfUnloaded) return false;
+        const loaded = await entry.ready.then(
+          () => true,
+          () => false,
+        );
+        if (loaded) await entry.room.shutdown(CLOSE.boardDeleted, 'board deleted');
+      }
+      await remove();
+      return true;
+    } finally {
+      this.deleting.delete(boardId);
     }
   }
 
@@ -91,6 +124,7 @@ export class RoomRegistry {
       now: this.options.now,
       retryMinMs: this.options.retryMinMs,
       retryMaxMs: this.options.retryMaxMs,
+      metrics: this.options.metrics,
       onUnloaded: (r) => {
         if (this.rooms.get(boardId)?.room === r) this.rooms.delete(boardId);
       },
