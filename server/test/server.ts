@@ -70,7 +70,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     },
     async close({ keepData = false } = {}) {
       await app.close();
-      if (!keepData && !options.dataDir) await rm(dataDir, { recursive: true, force: true });
+      if (!keepData && !options.dataDir) await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     },
   };
 }

@@ -102,6 +102,8 @@ export class Room {
   /** Participants' writes kept from other participants during a secret phase. */
   private secret = new SecretKeeper();
   private countsTimer: NodeJS.Timeout | null = null;
+  /** The "last opened" record update started at load. */
+  private touching: Promise<void> = Promise.resolve();
   /** Encoded size at the last full encode plus every update since: cheap upper bound of the doc size. */
   private approxBytes = 0;
   /** Step-1 replies and MESSAGE_SAVED answers waiting for the disk. */
@@ -166,7 +168,8 @@ export class Room {
       this.reconcileSecretPhase();
       this.options.metrics?.boardLoaded((performance.now() - started) / 1000);
       this.log.info({ ms: Math.round(performance.now() - started), updates: opened.updates.length, bytes }, 'board loaded');
-      store.touch(boardId, this.options.now()).catch((err: unknown) => this.log.warn({ err }, 'touch failed'));
+      // Not awaited (a join must not wait for it), but unload waits, so no write outlives the room.
+      this.touching = store.touch(boardId, this.options.now()).catch((err: unknown) => this.log.warn({ err }, 'touch failed'));
       if (this.holds === 0) this.scheduleIdleUnload();
     } catch (err) {
       this.stateValue = ROOM_STATE.failed;
@@ -188,6 +191,7 @@ export class Room {
     this.clearIdleTimer();
     this.unloading = (async () => {
       try {
+        await this.touching;
         await this.writer?.close();
       } catch (err) {
         this.log.error({ err }, 'closing the log failed');
