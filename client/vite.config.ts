@@ -17,6 +17,8 @@ export default defineConfig({
   },
   build: {
     sourcemap: true,
+    // dist/.vite/manifest.json: scripts/bundle-report.mjs follows it to size the first download.
+    manifest: true,
     rolldownOptions: {
       output: {
         // Everything the first page loads that lazy pages use too goes into one "common" chunk,

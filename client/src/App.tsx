@@ -1,10 +1,8 @@
 import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BoardPage } from './board/BoardPage';
-import { HomePage } from './home/HomePage';
-import { JoinPage } from './home/JoinPage';
-import { NotFoundPage } from './home/NotFoundPage';
 import { useRoute } from './router';
+import { HomePage, JoinPage, NotFoundPage } from './ui/lazy-pages';
 
 /** The projector view is loaded only when opened, so participants' phones never download it. */
 const ProjectorPage = lazy(() => import('./projector/ProjectorPage'));
@@ -12,8 +10,19 @@ const ProjectorPage = lazy(() => import('./projector/ProjectorPage'));
 const ReportPage = lazy(() => import('./report/ReportPage'));
 const RollupPage = lazy(() => import('./rollup/RollupPage'));
 
-/** Picks the page for the current path (see `router.ts` for the routes). */
+/**
+ * Picks the page for the current path (see `router.ts` for the routes). Only the board is part of
+ * the first download; every other page (and its strings) loads when opened, behind one Suspense.
+ */
 export function App() {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <RoutePage />
+    </Suspense>
+  );
+}
+
+function RoutePage() {
   const route = useRoute();
   switch (route.name) {
     case 'home':
@@ -23,23 +32,11 @@ export function App() {
     case 'board':
       return <BoardPage key={route.boardId} boardId={route.boardId} />;
     case 'present':
-      return (
-        <Suspense fallback={<PageLoading />}>
-          <ProjectorPage key={route.boardId} boardId={route.boardId} />
-        </Suspense>
-      );
+      return <ProjectorPage key={route.boardId} boardId={route.boardId} />;
     case 'report':
-      return (
-        <Suspense fallback={<PageLoading />}>
-          <ReportPage key={route.boardId} boardId={route.boardId} />
-        </Suspense>
-      );
+      return <ReportPage key={route.boardId} boardId={route.boardId} />;
     case 'rollup':
-      return (
-        <Suspense fallback={<PageLoading />}>
-          <RollupPage />
-        </Suspense>
-      );
+      return <RollupPage />;
     case 'not-found':
       return <NotFoundPage />;
   }

@@ -1,6 +1,7 @@
 /**
- * The server's HTTP API for boards. Every failure becomes an `ApiError` with a `kind` the UI
- * turns into a clear, translated message.
+ * The server's HTTP API for boards. Every failure becomes an `ApiError` with a `kind` and, when
+ * the server sent one, its stable `code`; `error-message.ts` turns them into a translated
+ * sentence (the server's own `message` is English and for logs only, never shown).
  */
 import type { BoardSettings, Language, Phase, TemplateId, TimerAction } from '@verksted/shared';
 import { log } from '../log';
@@ -8,15 +9,60 @@ import { log } from '../log';
 export const API_ERROR_KINDS = ['not-found', 'rate-limited', 'network', 'invalid', 'server'] as const;
 export type ApiErrorKind = (typeof API_ERROR_KINDS)[number];
 
+/**
+ * The `error` codes of the server's error body `{ error, message }` (server/src/errors.ts,
+ * ERROR_CODES). `error-message.test.ts` checks that this list and the server's agree.
+ */
+export const SERVER_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BOARD_NOT_FOUND',
+  'JOIN_CODE_NOT_FOUND',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'UPGRADE_REQUIRED',
+  'BOARD_UNAVAILABLE',
+  'SNAPSHOT_NOT_FOUND',
+  'CONFLICT',
+  'INTERNAL_ERROR',
+] as const;
+export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
+
+export function isServerErrorCode(value: unknown): value is ServerErrorCode {
+  return typeof value === 'string' && (SERVER_ERROR_CODES as readonly string[]).includes(value);
+}
+
 export class ApiError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
     readonly status: number,
+    /** The server's English message (logs and diagnostics only). */
     message: string,
+    /** The server's error code, when its reply had one. */
+    readonly code: ServerErrorCode | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** The kind of failure an HTTP status is. */
+export function kindForStatus(status: number): ApiErrorKind {
+  if (status === 404) return 'not-found';
+  if (status === 429) return 'rate-limited';
+  if (status >= 400 && status < 500) return 'invalid';
+  return 'server';
+}
+
+/** An `ApiError` for a failed response, from its status and (JSON) error body if any. */
+export function apiErrorFromResponse(response: Response, body: unknown): ApiError {
+  const fields = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const message = typeof fields.message === 'string' ? fields.message : response.statusText;
+  const code = isServerErrorCode(fields.error) ? fields.error : null;
+  return new ApiError(kindForStatus(response.status), response.status, message, code);
 }
 
 export interface CreatedBoard {
@@ -37,13 +83,6 @@ export interface BoardInfo {
   areaCount: number;
   noteCount: number;
   online: number;
-}
-
-function kindForStatus(status: number): ApiErrorKind {
-  if (status === 404) return 'not-found';
-  if (status === 429) return 'rate-limited';
-  if (status >= 400 && status < 500) return 'invalid';
-  return 'server';
 }
 
 async function requestJson<T>(path: string, init?: RequestInit): Promise<T> {
@@ -67,13 +106,7 @@ async function requestJson<T>(path: string, init?: RequestInit): Promise<T> {
   } catch {
     // A body that is not JSON (proxy error page, empty 204): judged by the status alone below.
   }
-  if (!response.ok) {
-    const message =
-      body && typeof body === 'object' && 'message' in body && typeof body.message === 'string'
-        ? body.message
-        : response.statusText;
-    throw new ApiError(kindForStatus(response.status), response.status, message);
-  }
+  if (!response.ok) throw apiErrorFromResponse(response, body);
   if (body === null || typeof body !== 'object') throw new ApiError('server', response.status, 'Unexpected response');
   return body as T;
 }

@@ -4,11 +4,11 @@
  * panel, facilitator panel, report, roll-up and the front page's import), never with the board.
  *
  * Facilitator requests carry `Authorization: Bearer <facilitatorKey>`; participants send none.
- * Every failure is an `ApiError` whose message is the server's `message` when it gave one.
+ * Every failure is an `ApiError` with the server's error code (see `error-message.ts`).
  */
 import { PHASES, type Phase } from '@verksted/shared';
 import { log } from '../log';
-import { ApiError, type ApiErrorKind, type CreatedBoard } from './boards-api';
+import { ApiError, apiErrorFromResponse, type CreatedBoard } from './boards-api';
 
 /** The files the server exports a board or snapshot as. */
 export const EXPORT_FORMATS = ['json', 'md', 'csv'] as const;
@@ -81,13 +81,6 @@ export function snapshotExportPath(boardId: string, snapshotId: string, format: 
   return `${boardPath(boardId)}/snapshots/${encodeURIComponent(snapshotId)}/export.${format}`;
 }
 
-function kindForStatus(status: number): ApiErrorKind {
-  if (status === 404) return 'not-found';
-  if (status === 429) return 'rate-limited';
-  if (status >= 400 && status < 500) return 'invalid';
-  return 'server';
-}
-
 interface RequestOptions {
   method?: string;
   facilitatorKey?: string | null;
@@ -114,14 +107,13 @@ async function send(path: string, options: RequestOptions = {}): Promise<Respons
     throw new ApiError('network', 0, 'Network error');
   }
   if (!response.ok) {
-    let message = response.statusText;
+    let body: unknown = null;
     try {
-      const body: unknown = await response.json();
-      if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string') message = body.message;
+      body = await response.json();
     } catch {
-      // Not JSON (a proxy's error page): the status text stands.
+      // Not JSON (a proxy's error page): judged by the status alone.
     }
-    throw new ApiError(kindForStatus(response.status), response.status, message);
+    throw apiErrorFromResponse(response, body);
   }
   return response;
 }

@@ -1,16 +1,14 @@
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDroppable } from '@dnd-kit/core';
-import { SortableContext, verticalListSortingStrategy, type SortingStrategy } from '@dnd-kit/sortable';
 import type * as Y from 'yjs';
 import { TEST_IDS, readNote, type LayoutItem } from '@verksted/shared';
 import { NoteComposer } from '../notes/NoteComposer';
-import { SortableNote } from '../notes/SortableNote';
-import { areaDroppableId, type AreaDropData } from '../notes/note-drag';
+import { NoteItem } from '../notes/NoteItem';
 import { selectIsFacilitator } from '../sync/connection-slice';
 import { useAppStore } from '../store/app-store';
 import { useRenderProbe } from '../ui/render-probe';
 import { areaPanelId } from './AreaTabs';
+import { useBoardKit } from './board-kit';
 import { useBoardDoc } from './board-context';
 import { ClusterBox } from './ClusterBox';
 import { useSettingsValue } from './settings-store';
@@ -24,9 +22,6 @@ interface AreaColumnProps {
   /** On narrow screens the column is the panel of its tab (see `AreaTabs`). */
   asTabPanel?: boolean;
 }
-
-/** In the cluster phase notes stay put while one is dragged over them: a drop groups, it does not reorder. */
-const NO_SHIFT: SortingStrategy = () => null;
 
 /** Items with the notes of others left out (the facilitator not peeking during the brainstorm). */
 function ownItemsOnly(doc: Y.Doc, items: readonly LayoutItem[], me: string): LayoutItem[] {
@@ -62,10 +57,23 @@ export const AreaColumn = memo(function AreaColumn({ areaId, title, description,
   );
   const noteIds = useMemo(() => items.flatMap((item) => (item.type === 'note' ? [item.id] : item.noteIds)), [items]);
   const isDropTarget = useAppStore((s) => s.drag !== null && s.drag.overAreaId === areaId);
-  const data: AreaDropData = { type: 'area', areaId };
-  const { setNodeRef } = useDroppable({ id: areaDroppableId(areaId), data });
+  const kit = useBoardKit();
   const headingId = `area-${areaId}-heading`;
   const descriptionId = `area-${areaId}-description`;
+  const list =
+    items.length > 0 ? (
+      <ul className="area__notes" aria-labelledby={headingId}>
+        {items.map((item) =>
+          item.type === 'note' ? (
+            <NoteItem key={item.id} noteId={item.id} areaId={areaId} />
+          ) : (
+            <ClusterBox key={item.id} clusterId={item.id} noteIds={item.noteIds} areaId={areaId} />
+          ),
+        )}
+      </ul>
+    ) : (
+      <p className="area__empty">{hideOthers ? t('brainstorm.hiddenNotes') : t('board.emptyArea')}</p>
+    );
 
   return (
     <section
@@ -91,23 +99,13 @@ export const AreaColumn = memo(function AreaColumn({ areaId, title, description,
           <p className="area__count">{t('board.noteCount', { count: noteIds.length })}</p>
         )}
       </div>
-      <div ref={setNodeRef} className="area__drop">
-        <SortableContext id={areaId} items={noteIds as string[]} strategy={phase === 'cluster' ? NO_SHIFT : verticalListSortingStrategy}>
-          {items.length > 0 ? (
-            <ul className="area__notes" aria-labelledby={headingId}>
-              {items.map((item) =>
-                item.type === 'note' ? (
-                  <SortableNote key={item.id} noteId={item.id} areaId={areaId} />
-                ) : (
-                  <ClusterBox key={item.id} clusterId={item.id} noteIds={item.noteIds} areaId={areaId} />
-                ),
-              )}
-            </ul>
-          ) : (
-            <p className="area__empty">{hideOthers ? t('brainstorm.hiddenNotes') : t('board.emptyArea')}</p>
-          )}
-        </SortableContext>
-      </div>
+      {kit ? (
+        <kit.AreaDropZone areaId={areaId} noteIds={noteIds} groupMode={phase === 'cluster'}>
+          {list}
+        </kit.AreaDropZone>
+      ) : (
+        <div className="area__drop">{list}</div>
+      )}
       {mayAddNote && <NoteComposer areaId={areaId} areaTitle={title} />}
     </section>
   );

@@ -3,7 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { Area } from '@verksted/shared';
 import { TEST_IDS } from '@verksted/shared';
 import { useBoardDoc } from './board-context';
+import { useBoardKit } from './board-kit';
+import { useAppStore } from '../store/app-store';
 import { useAreaNoteIds } from './use-area-note-ids';
+import { formatNumber } from '../i18n/i18n';
 
 export function areaTabId(areaId: string): string {
   return `area-tab-${areaId}`;
@@ -56,23 +59,35 @@ export function AreaTabs({ areas, activeAreaId, onSelect }: AreaTabsProps) {
 function AreaTab({ area, selected, onSelect }: { area: Area; selected: boolean; onSelect(areaId: string): void }) {
   const { t } = useTranslation();
   const doc = useBoardDoc();
+  const kit = useBoardKit();
   const count = useAreaNoteIds(doc, area.id).length;
-  return (
-    <button
-      type="button"
-      role="tab"
-      id={areaTabId(area.id)}
-      className="area-tabs__tab"
-      aria-selected={selected}
-      aria-controls={areaPanelId(area.id)}
-      tabIndex={selected ? 0 : -1}
-      onClick={() => onSelect(area.id)}
-    >
+  const isDropTarget = useAppStore((s) => s.drag !== null && s.drag.overAreaId === area.id);
+  const props = {
+    role: 'tab',
+    id: areaTabId(area.id),
+    className: isDropTarget && !selected ? 'area-tabs__tab area-tabs__tab--drop-target' : 'area-tabs__tab',
+    'aria-selected': selected,
+    'aria-controls': areaPanelId(area.id),
+    tabIndex: selected ? 0 : -1,
+    onClick: () => onSelect(area.id),
+  };
+  const content = (
+    <>
       <span className="area-tabs__title">{area.title}</span>
       <span className="area-tabs__count" aria-hidden="true">
-        {count}
+        {formatNumber(count)}
       </span>
       <span className="visually-hidden">, {t('board.noteCount', { count })}</span>
+    </>
+  );
+  // Once dragging is loaded, each tab is also a drop target: a note dropped on it moves there.
+  return kit ? (
+    <kit.DroppableTab areaId={area.id} {...props}>
+      {content}
+    </kit.DroppableTab>
+  ) : (
+    <button type="button" {...props}>
+      {content}
     </button>
   );
 }

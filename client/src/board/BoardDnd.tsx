@@ -38,6 +38,11 @@ import { usePrefersReducedMotion } from '../ui/use-media-query';
 import { getSettingsStore, useSettingsValue } from './settings-store';
 
 const MEASURING = { droppable: { strategy: MeasuringStrategy.WhileDragging } };
+/**
+ * The board scrolls while a note is dragged near the edge of the screen; the edge zones are kept
+ * small, so on a phone a note picked up in the lower part of the screen does not start scrolling.
+ */
+const AUTO_SCROLL = { threshold: { x: 0.1, y: 0.1 } };
 
 /** In the cluster phase a drop on a note groups; otherwise it reorders. Read at event time. */
 function dropMode(doc: Y.Doc): DropMode {
@@ -114,6 +119,7 @@ export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode })
       sensors={sensors}
       collisionDetection={noteCollisionDetection}
       measuring={MEASURING}
+      autoScroll={AUTO_SCROLL}
       accessibility={accessibility}
       onDragStart={handleDragStart}
       onDragOver={handleDragOver}

@@ -8,6 +8,10 @@ import { LanguageSwitch } from '../ui/LanguageSwitch';
 
 /** Id of the "Download" button, which gets focus back when the downloads panel closes. */
 export const DOWNLOADS_BUTTON_ID = 'downloads-button';
+/** Id of the "Facilitator controls" button, which gets focus back when the controls close. */
+export const CONTROLS_BUTTON_ID = 'controls-button';
+/** Id of the "Share" button, which gets focus back when the share panel closes. */
+export const SHARE_BUTTON_ID = 'share-button';
 
 interface BoardHeaderProps {
   boardId: string;
@@ -59,22 +63,24 @@ export function BoardHeader({ boardId, title, joinCode, awareness, isFacilitator
       <div className="board-header__actions">
         {canControl && (
           <button
+            id={CONTROLS_BUTTON_ID}
             type="button"
             className="button button--small button--primary"
             aria-expanded={facilitatorPanelOpen}
             onClick={() => useAppStore.getState().setFacilitatorPanelOpen(!facilitatorPanelOpen)}
           >
-            {t('facilitator.button')}
+            {t('header.controls')}
           </button>
         )}
         {isFacilitator && (
           <button
+            id={SHARE_BUTTON_ID}
             type="button"
             className="button button--small"
             aria-expanded={sharePanelOpen}
             onClick={() => useAppStore.getState().setSharePanelOpen(!sharePanelOpen)}
           >
-            {t('share.button')}
+            {t('header.share')}
           </button>
         )}
         {mayDownload && (
@@ -90,8 +96,8 @@ export function BoardHeader({ boardId, title, joinCode, awareness, isFacilitator
         )}
         {isFacilitator && (
           <a className="button button--small" href={projectorPath(boardId)} target="_blank" rel="noopener">
-            {t('projector.open')}
-            <span className="visually-hidden"> {t('projector.opensNewTab')}</span>
+            {t('header.projector')}
+            <span className="visually-hidden"> {t('header.opensNewTab')}</span>
           </a>
         )}
         <button type="button" className="button button--small" onClick={() => useAppStore.getState().setIdentityDialogOpen(true)}>

@@ -5,6 +5,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { TEST_IDS, initBoard, updateSettings } from '@verksted/shared';
 import type { BoardConnection, BoardConnectionOptions } from '../sync/board-connection';
 import { useAppStore } from '../store/app-store';
+import { initTestI18n } from '../test/i18n';
 
 const opened: { options: BoardConnectionOptions; destroy: ReturnType<typeof vi.fn>; doc: Y.Doc }[] = [];
 
@@ -41,14 +42,36 @@ describe('board page', () => {
     await screen.findByTestId(TEST_IDS.phase);
 
     await act(async () => {
-      opened[0]!.options.onRefused?.('the phase changed');
+      opened[0]!.options.onRefused?.('the board is locked');
     });
     await waitFor(() => expect(opened).toHaveLength(2));
     expect(opened[0]!.destroy).toHaveBeenCalledWith({ clearLocalCopy: true });
     expect(opened[1]!.destroy).not.toHaveBeenCalled();
     const notice = await screen.findByTestId(TEST_IDS.refusedNotice);
-    expect(notice.textContent).toContain('That change could not be saved: the phase changed. The board was reloaded.');
-    expect(useAppStore.getState().announcement?.text).toBe('That change could not be saved: the phase changed. The board was reloaded.');
+    expect(notice.textContent).toContain('That change could not be saved: the board is locked. The board was reloaded.');
+    await waitFor(() =>
+      expect(useAppStore.getState().announcement?.text).toBe('That change could not be saved: the board is locked. The board was reloaded.'),
+    );
+  });
+
+  it('says a refused change in the UI’s language, and leaves out a reason it does not know', async () => {
+    useAppStore.getState().setIdentity({ name: 'Kari', group: null });
+    initTestI18n('nb');
+    const { BoardPage } = await import('./BoardPage');
+    render(<BoardPage boardId={BOARD_ID} />);
+    await screen.findByTestId(TEST_IDS.phase);
+    await act(async () => {
+      opened[0]!.options.onRefused?.('voting is not open');
+    });
+    expect((await screen.findByTestId(TEST_IDS.refusedNotice)).textContent).toContain(
+      'Endringen kunne ikke lagres: det er ikke åpent for å stemme nå. Tavlen ble lastet inn på nytt.',
+    );
+    await act(async () => {
+      opened[1]!.options.onRefused?.('something new the client does not know');
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId(TEST_IDS.refusedNotice).textContent).toContain('Endringen kunne ikke lagres. Tavlen ble lastet inn på nytt.'),
+    );
   });
 
   it('offers participants the downloads only while the facilitator allows them', async () => {
@@ -72,7 +95,7 @@ describe('board page', () => {
     render(<BoardPage boardId={BOARD_ID} />);
     await screen.findByTestId(TEST_IDS.phase);
     act(() => opened[0]!.options.report({ connection: 'deleted' }));
-    expect(screen.getByTestId(TEST_IDS.boardDeleted).textContent).toContain('This workshop was deleted');
+    expect((await screen.findByTestId(TEST_IDS.boardDeleted)).textContent).toContain('This workshop was deleted');
     await waitFor(() => expect(opened[0]!.destroy).toHaveBeenCalledWith({ clearLocalCopy: true }));
   });
 });

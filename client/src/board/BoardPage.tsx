@@ -4,13 +4,13 @@ import i18next from 'i18next';
 import type * as Y from 'yjs';
 import { STAKEHOLDER_GROUPS } from '@verksted/shared';
 import { ApiError, fetchBoardInfo, type BoardInfo } from '../api/boards-api';
-import { NotFoundPage } from '../home/NotFoundPage';
+import { REFUSALS_NS } from '../i18n/namespaces';
+import { NotFoundPage } from '../ui/lazy-pages';
 import { IdentityDialog } from '../identity/IdentityDialog';
 import { useParticipantIdReady } from '../identity/participant-id';
 import { useAuthor } from '../identity/use-author';
 import { log } from '../log';
 import { presenceColour } from '../presence/presence-colour';
-import { SharePanel } from '../facilitator/SharePanel';
 import { openBoardConnection, type BoardConnection } from '../sync/board-connection';
 import { selectIsFacilitator, type ConnectionStatus } from '../sync/connection-slice';
 import { INITIAL_UI_STATE } from './ui-slice';
@@ -19,6 +19,7 @@ import { STORAGE_KEYS, writeStored } from '../storage';
 import { SkipLink } from '../ui/TopBar';
 import { BoardHeader } from './BoardHeader';
 import { BoardView } from './BoardView';
+import { preloadBoardKit } from './board-kit';
 import { LiveRegion } from './LiveRegion';
 import { PhaseBar } from './PhaseBar';
 import { StatusBanners } from './StatusBanners';
@@ -30,6 +31,8 @@ import { usePhaseAnnouncements } from './use-phase-announcements';
 
 /** The facilitator's controls are loaded on demand: participants' phones never download them. */
 const FacilitatorPanel = lazy(() => import('../facilitator/FacilitatorPanel'));
+/** The share panel (links, QR code, copy buttons) is the facilitator's only: loaded when opened. */
+const SharePanel = lazy(() => import('../facilitator/SharePanel').then((m) => ({ default: m.SharePanel })));
 /** Downloads (and html-to-image, for the picture) are loaded when the panel is first opened. */
 const DownloadsPanel = lazy(() => import('../exports/DownloadsPanel'));
 
@@ -63,6 +66,11 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const sharePanelOpen = useAppStore((s) => s.sharePanelOpen);
   const facilitatorPanelOpen = useAppStore((s) => s.facilitatorPanelOpen);
   const needsName = !isFacilitator && !hasName;
+
+  // Dragging notes loads alongside the board's data (already started in main.tsx on a fresh load).
+  useEffect(() => {
+    void preloadBoardKit().catch(() => undefined);
+  }, []);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -100,9 +108,11 @@ export function BoardPage({ boardId }: { boardId: string }) {
       current = null;
       setConnection(null);
       useAppStore.setState({ ...DOC_UI_RESET, refusedNotice: reason });
-      useAppStore
-        .getState()
-        .announce(reason ? i18next.t('banners.refused', { reason }) : i18next.t('banners.refusedNoReason'));
+      // The reason is said in the UI's language; its strings are loaded only now.
+      void Promise.all([import('./RefusedBanner'), i18next.loadNamespaces(REFUSALS_NS)]).then(
+        ([{ describeRefusal }]) => useAppStore.getState().announce(describeRefusal(reason, i18next.getFixedT(null, REFUSALS_NS))),
+        (error: unknown) => log.warn('i18n', 'refusal notice could not be loaded', { error: String(error) }),
+      );
       await old?.destroy({ clearLocalCopy: true });
       if (!ended) open();
     }
@@ -127,7 +137,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
     <div className="page page--board">
       <SkipLink />
       {needsName ? (
-        <BoardIdentityDialog doc={connection?.doc ?? null} mode="welcome" isFacilitator={false} onDone={() => undefined} />
+        <main id="main" className="board-main" tabIndex={-1}>
+          <BoardIdentityDialog doc={connection?.doc ?? null} mode="welcome" isFacilitator={false} onDone={() => undefined} />
+        </main>
       ) : connection ? (
         <OpenBoard
           connection={connection}
@@ -138,9 +150,11 @@ export function BoardPage({ boardId }: { boardId: string }) {
           facilitatorPanelOpen={facilitatorPanelOpen}
         />
       ) : (
-        <p className="board__loading" role="status">
-          {t('board.loading')}
-        </p>
+        <main id="main" className="board-main" tabIndex={-1}>
+          <p className="board__loading" role="status">
+            {t('board.loading')}
+          </p>
+        </main>
       )}
       {identityDialogOpen && !needsName && (
         <BoardIdentityDialog
@@ -240,7 +254,7 @@ function OpenBoard({ connection, info, isFacilitator, facilitatorKey, sharePanel
         <Suspense
           fallback={
             <p className="board__loading" role="status">
-              {t('facilitator.loading')}
+              {t('header.controlsLoading')}
             </p>
           }
         >
@@ -265,7 +279,9 @@ function OpenBoard({ connection, info, isFacilitator, facilitatorKey, sharePanel
         </Suspense>
       )}
       {isFacilitator && sharePanelOpen && (
-        <SharePanel boardId={connection.boardId} joinCode={info?.joinCode ?? null} facilitatorKey={facilitatorKey} />
+        <Suspense fallback={null}>
+          <SharePanel boardId={connection.boardId} joinCode={info?.joinCode ?? null} facilitatorKey={facilitatorKey} />
+        </Suspense>
       )}
       <StatusBanners doc={doc} />
       <main id="main" className="board-main" tabIndex={-1}>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { NARROW_LAYOUT_MAX_WIDTH_PX } from '../config';
@@ -9,11 +9,16 @@ import { useMediaQuery } from '../ui/use-media-query';
 import { AreaColumn } from './AreaColumn';
 import { AreaTabs } from './AreaTabs';
 import { BoardContext } from './board-context';
-import { BoardDnd } from './BoardDnd';
-import { ResultsView } from './ResultsView';
+import { BoardKitContext, useLoadedBoardKit, type BoardKit } from './board-kit';
 import { useSettingsValue } from './settings-store';
 import { useAreas } from './use-areas';
 import { selectIsFacilitator } from '../sync/connection-slice';
+
+/** The ranking is needed only in the last phase: loaded then. */
+const ResultsView = lazy(() => import('./ResultsView').then((m) => ({ default: m.ResultsView })));
+
+/** How often to look again whether the drag-and-drop layer can be switched on (see useBoardKitWhenIdle). */
+const KIT_SWITCH_RETRY_MS = 500;
 
 /**
  * The board's areas and notes. Wide screens: areas side by side as columns. Narrow screens
@@ -30,44 +35,94 @@ export function BoardView({ doc }: { doc: Y.Doc }) {
   const isResults = useSettingsValue(doc, (s) => s.phase === 'results');
   const anonymous = useSettingsValue(doc, (s) => s.anonymous);
   const isFacilitator = useAppStore(selectIsFacilitator);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const kit = useBoardKitWhenIdle(rootRef);
 
   if (areas.length === 0) {
     return <p className="board__empty">{t('board.noAreas')}</p>;
   }
 
   if (isResults) {
-    return <ResultsView doc={doc} showAuthors={isFacilitator || !anonymous} />;
+    return (
+      <Suspense
+        fallback={
+          <p className="board__loading" role="status">
+            {t('board.loading')}
+          </p>
+        }
+      >
+        <ResultsView doc={doc} showAuthors={isFacilitator || !anonymous} />
+      </Suspense>
+    );
   }
+
+  const board = (
+    <div ref={rootRef} className="board-view">
+      {narrow && activeArea ? (
+        <div className="board board--narrow">
+          <AreaTabs areas={areas} activeAreaId={activeArea.id} onSelect={(areaId) => useAppStore.getState().setActiveArea(areaId)} />
+          <AreaColumn
+            key={activeArea.id}
+            areaId={activeArea.id}
+            title={activeArea.title}
+            description={activeArea.description}
+            asTabPanel
+          />
+        </div>
+      ) : (
+        <div className="board" style={{ '--area-count': areas.length } as React.CSSProperties}>
+          {areas.map((area) => (
+            <AreaColumn key={area.id} areaId={area.id} title={area.title} description={area.description} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
 
   return (
     <BoardContext.Provider value={context}>
-      <BoardDnd doc={doc}>
-        {narrow && activeArea ? (
-          <div className="board board--narrow">
-            <AreaTabs
-              areas={areas}
-              activeAreaId={activeArea.id}
-              onSelect={(areaId) => useAppStore.getState().setActiveArea(areaId)}
-            />
-            <AreaColumn
-              key={activeArea.id}
-              areaId={activeArea.id}
-              title={activeArea.title}
-              description={activeArea.description}
-              asTabPanel
-            />
-          </div>
-        ) : (
-          <div className="board" style={{ '--area-count': areas.length } as React.CSSProperties}>
-            {areas.map((area) => (
-              <AreaColumn key={area.id} areaId={area.id} title={area.title} description={area.description} />
-            ))}
-          </div>
-        )}
-      </BoardDnd>
+      <BoardKitContext.Provider value={kit}>
+        <WithDnd kit={kit} doc={doc}>
+          {board}
+        </WithDnd>
+      </BoardKitContext.Provider>
       <p id={NOTE_EDIT_HINT_ID} hidden>
         {t('note.editHint')}
       </p>
     </BoardContext.Provider>
   );
+}
+
+function WithDnd({ kit, doc, children }: { kit: BoardKit | null; doc: Y.Doc; children: ReactNode }) {
+  return kit ? <kit.BoardDnd doc={doc}>{children}</kit.BoardDnd> : <>{children}</>;
+}
+
+/**
+ * The drag-and-drop layer for the board, once loaded. It is almost always there before the board
+ * first shows (it loads while the board's data arrives). When it comes later, switching it on
+ * re-creates the board's elements, so that waits until nobody is typing in the board or has
+ * focus in it: nothing typed and no place of the keyboard is lost.
+ */
+function useBoardKitWhenIdle(rootRef: React.RefObject<HTMLElement | null>): BoardKit | null {
+  const loaded = useLoadedBoardKit();
+  const [active, setActive] = useState<BoardKit | null>(loaded);
+
+  useEffect(() => {
+    if (!loaded || active === loaded) return;
+    const isIdle = (): boolean => {
+      const { composerAreaId, editingNoteId } = useAppStore.getState();
+      const focused = document.activeElement;
+      return composerAreaId === null && editingNoteId === null && !(focused && rootRef.current?.contains(focused));
+    };
+    if (isIdle()) {
+      setActive(loaded);
+      return;
+    }
+    const timer = setInterval(() => {
+      if (isIdle()) setActive(loaded);
+    }, KIT_SWITCH_RETRY_MS);
+    return () => clearInterval(timer);
+  }, [loaded, active, rootRef]);
+
+  return active;
 }

@@ -1,14 +1,13 @@
 import { memo, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDroppable } from '@dnd-kit/core';
 import { MAX_TITLE_CHARS, TEST_IDS } from '@verksted/shared';
-import { SortableNote } from '../notes/SortableNote';
+import { NoteItem } from '../notes/NoteItem';
 import { moveGroupToArea, renameGroup, ungroup } from '../notes/note-actions';
-import { clusterDroppableId, type ClusterDropData } from '../notes/note-drag';
 import { log } from '../log';
 import { useAppStore } from '../store/app-store';
 import { useRenderProbe } from '../ui/render-probe';
 import { useBoardDoc } from './board-context';
+import { useBoardKit } from './board-kit';
 import { useAreas } from './use-areas';
 import { useCluster } from './use-cluster';
 import { usePermission } from './use-permission';
@@ -32,8 +31,7 @@ export const ClusterBox = memo(function ClusterBox({ clusterId, noteIds, areaId 
   const cluster = useCluster(doc, clusterId);
   const mayCluster = usePermission(doc, 'cluster');
   const isDropTarget = useAppStore((s) => s.drag !== null && s.drag.overClusterId === clusterId);
-  const data: ClusterDropData = { type: 'cluster', areaId, clusterId };
-  const { setNodeRef } = useDroppable({ id: clusterDroppableId(clusterId), data, disabled: !mayCluster });
+  const kit = useBoardKit();
   const title = cluster?.title ?? '';
   const label = title || t('cluster.untitled');
 
@@ -49,37 +47,43 @@ export const ClusterBox = memo(function ClusterBox({ clusterId, noteIds, areaId 
     }
   }
 
+  const boxProps = {
+    role: 'group',
+    'aria-label': label,
+    className: isDropTarget ? 'cluster cluster--drop-target' : 'cluster',
+    'data-testid': TEST_IDS.cluster,
+    'data-cluster-id': clusterId,
+  };
+  const content = (
+    <>
+      <div className="cluster__header">
+        {mayCluster ? <ClusterTitle clusterId={clusterId} title={title} /> : <h3 className="cluster__title">{label}</h3>}
+        {mayCluster && (
+          <div className="cluster__actions">
+            <button type="button" className="button button--small" onClick={handleUngroup}>
+              {t('cluster.ungroup')}
+            </button>
+            <MoveClusterMenu clusterId={clusterId} areaId={areaId} label={label} />
+          </div>
+        )}
+      </div>
+      <ul className="cluster__notes">
+        {noteIds.map((noteId) => (
+          <NoteItem key={noteId} noteId={noteId} areaId={areaId} clusterId={clusterId} />
+        ))}
+      </ul>
+    </>
+  );
+
   return (
     <li className="cluster-item">
-      <div
-        ref={setNodeRef}
-        role="group"
-        aria-label={label}
-        className={isDropTarget ? 'cluster cluster--drop-target' : 'cluster'}
-        data-testid={TEST_IDS.cluster}
-        data-cluster-id={clusterId}
-      >
-        <div className="cluster__header">
-          {mayCluster ? (
-            <ClusterTitle clusterId={clusterId} title={title} />
-          ) : (
-            <h3 className="cluster__title">{label}</h3>
-          )}
-          {mayCluster && (
-            <div className="cluster__actions">
-              <button type="button" className="button button--small" onClick={handleUngroup}>
-                {t('cluster.ungroup')}
-              </button>
-              <MoveClusterMenu clusterId={clusterId} areaId={areaId} label={label} />
-            </div>
-          )}
-        </div>
-        <ul className="cluster__notes">
-          {noteIds.map((noteId) => (
-            <SortableNote key={noteId} noteId={noteId} areaId={areaId} clusterId={clusterId} />
-          ))}
-        </ul>
-      </div>
+      {kit ? (
+        <kit.ClusterDropZone clusterId={clusterId} areaId={areaId} disabled={!mayCluster} {...boxProps}>
+          {content}
+        </kit.ClusterDropZone>
+      ) : (
+        <div {...boxProps}>{content}</div>
+      )}
     </li>
   );
 });

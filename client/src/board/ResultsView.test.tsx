@@ -35,10 +35,11 @@ function areaResults(title: string): HTMLElement {
 }
 
 describe('results', () => {
-  it('ranks notes and groups per area by dots, a group counting its notes together', () => {
+  it('ranks notes and groups per area by dots, a group counting its notes together', async () => {
     const { doc, areaIds } = setup();
     renderBoard(doc);
-    expect(screen.getByTestId(TEST_IDS.results)).toBeTruthy();
+    // The ranking is loaded when the results phase comes.
+    expect(await screen.findByTestId(TEST_IDS.results)).toBeTruthy();
     expect(screen.queryByTestId(TEST_IDS.area)).toBeNull();
     const titles = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
     expect(titles).toHaveLength(areaIds.length);
@@ -60,9 +61,10 @@ describe('results', () => {
     expect(within(second).getAllByTestId(TEST_IDS.resultItem).map((item) => item.dataset.votes)).toEqual(['0']);
   });
 
-  it('follows new dots and hides names in anonymous mode', () => {
+  it('follows new dots and hides names in anonymous mode', async () => {
     const { doc, notes } = setup();
     renderBoard(doc);
+    await screen.findByTestId(TEST_IDS.results);
     const server = createPeer(doc);
     act(() => {
       addVote(server, 'p4', notes.low, 5);

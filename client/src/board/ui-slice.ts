@@ -18,6 +18,9 @@ export type FocusRequest =
   | { kind: 'note'; noteId: string }
   | { kind: 'add-button'; areaId: string };
 
+/** What the front page has to tell on arrival; translated there, in the language shown then. */
+export type HomeNotice = { kind: 'deleted'; title: string };
+
 export interface UiState {
   /** Area whose "Add note" composer is open. */
   composerAreaId: string | null;
@@ -41,8 +44,8 @@ export interface UiState {
   /** A dot that could not be given (none left), shown as an alert at the note it was for. */
   voteNotice: { noteId: string; text: string } | null;
   downloadsPanelOpen: boolean;
-  /** A message for the front page, shown once after arriving there (e.g. "The workshop was deleted"). */
-  homeNotice: string | null;
+  /** A notice for the front page, shown once after arriving there ("The workshop … was deleted"). */
+  homeNotice: HomeNotice | null;
 }
 
 export interface UiSlice extends UiState {
@@ -64,7 +67,7 @@ export interface UiSlice extends UiState {
   setRefusedNotice(reason: string | null): void;
   setVoteNotice(notice: { noteId: string; text: string } | null): void;
   setDownloadsPanelOpen(open: boolean): void;
-  setHomeNotice(notice: string | null): void;
+  setHomeNotice(notice: HomeNotice | null): void;
 }
 
 export const INITIAL_UI_STATE: UiState = {

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS, type AreaWithNotes, type BoardView, type Note, type Phase } from '@verksted/shared';
 import { groupLabel } from '../identity/group-label';
-import { useExportsTranslation } from '../i18n/exports-i18n';
+import { useExportsTranslation } from '../i18n/namespaces';
+import { readableNoteColour } from '../notes/note-colour';
 
 /** Width of one area column in the picture (CSS px); the picture is as wide as its areas. */
 export const PICTURE_AREA_WIDTH_PX = 300;
@@ -141,7 +142,7 @@ function PictureNote({ note, tallies, showAuthors }: PictureNoteProps) {
   const { t } = useTranslation();
   const name = note.authorName || tx('picture.unknownAuthor');
   return (
-    <article className="note" style={{ backgroundColor: note.colour }}>
+    <article className="note" style={{ backgroundColor: readableNoteColour(note.colour, note.kind) }}>
       <div className="note__top">
         <span className="note__kind">{t(`kinds.${note.kind}`)}</span>
         {tallies && <span className="board-picture__votes">{tx('picture.votes', { count: tallies.get(note.id) ?? 0 })}</span>}

@@ -10,7 +10,7 @@ import { TEST_IDS } from '@verksted/shared';
 import { boardExportPath, type ExportFormat } from '../api/exports-api';
 import { DOWNLOADS_BUTTON_ID } from '../board/BoardHeader';
 import { useSettings } from '../board/settings-store';
-import { useExportsTranslation } from '../i18n/exports-i18n';
+import { useExportsTranslation } from '../i18n/namespaces';
 import { currentLanguage } from '../i18n/i18n';
 import { reportPath } from '../router';
 import { useAppStore } from '../store/app-store';
@@ -40,7 +40,7 @@ export default function DownloadsPanel({ boardId, doc, title, isFacilitator, fac
   const { t } = useExportsTranslation();
   const headingId = useId();
   const settings = useSettings(doc);
-  const runner = useDownloadRunner();
+  const runner = useDownloadRunner('download', isFacilitator);
   const key = isFacilitator ? facilitatorKey : null;
   const allowed = isFacilitator || settings.participantDownloads;
 

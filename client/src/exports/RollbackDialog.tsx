@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { rollBackToSnapshot } from '../api/exports-api';
-import { useExportsTranslation } from '../i18n/exports-i18n';
+import { useExportsTranslation } from '../i18n/namespaces';
 import { log } from '../log';
 import { Modal } from '../ui/Modal';
-import { describeExportError } from './export-error';
+import { describeApiError } from '../api/error-message';
 
 interface RollbackDialogProps {
   boardId: string;
@@ -32,7 +32,7 @@ export function RollbackDialog({ boardId, facilitatorKey, snapshotId, snapshotNa
       onDone();
     } catch (caught) {
       log.warn('api', 'rollback failed', { boardId, snapshotId, error: String(caught) });
-      setError(describeExportError(caught, t));
+      setError(describeApiError(caught, t, 'restore', true));
       setBusy(false);
     }
   }

@@ -19,13 +19,13 @@ import {
 } from '../api/exports-api';
 import { useSettingsValue } from '../board/settings-store';
 import { SNAPSHOT_REFRESH_DELAY_MS } from '../config';
-import { useExportsTranslation } from '../i18n/exports-i18n';
+import { useExportsTranslation } from '../i18n/namespaces';
 import { currentLanguage } from '../i18n/i18n';
 import { log } from '../log';
 import { boardPath, navigate } from '../router';
 import { STORAGE_KEYS, writeStored } from '../storage';
 import { useAppStore } from '../store/app-store';
-import { describeExportError } from './export-error';
+import { describeApiError } from '../api/error-message';
 import { RollbackDialog } from './RollbackDialog';
 import { datedFileName, downloadFromServer } from './save-file';
 import { useDownloadRunner } from './use-download-runner';
@@ -62,7 +62,7 @@ export function SnapshotList({ boardId, facilitatorKey, doc, title }: SnapshotLi
   const [status, setStatus] = useState<string | null>(null);
   const [copying, setCopying] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<SnapshotInfo | null>(null);
-  const runner = useDownloadRunner();
+  const runner = useDownloadRunner('snapshot', manage);
   const requestSeq = useRef(0);
   // The server takes a snapshot when the phase changes or the board is locked.
   const trigger = useSettingsValue(doc, (s) => `${s.phase}|${s.locked}|${s.participantDownloads}`);
@@ -78,7 +78,7 @@ export function SnapshotList({ boardId, facilitatorKey, doc, title }: SnapshotLi
       if (seq !== requestSeq.current) return;
       log.warn('api', 'snapshot list unavailable', { boardId, error: String(caught) });
       const refused = !manage && caught instanceof ApiError && caught.status === 403;
-      setListError(refused ? t('downloads.notAllowed') : describeExportError(caught, t));
+      setListError(refused ? t('downloads.notAllowed') : describeApiError(caught, t, 'snapshot', manage));
     }
   }, [boardId, facilitatorKey, manage, t]);
 
@@ -105,7 +105,7 @@ export function SnapshotList({ boardId, facilitatorKey, doc, title }: SnapshotLi
       navigate(`${boardPath(board.id)}#key=${encodeURIComponent(board.facilitatorKey)}`);
     } catch (caught) {
       log.warn('api', 'restore as copy failed', { boardId, snapshotId: snapshot.id, error: String(caught) });
-      setActionError(describeExportError(caught, t));
+      setActionError(describeApiError(caught, t, 'restore', true));
       setStatus(null);
       setCopying(null);
     }
@@ -257,7 +257,7 @@ function SaveSnapshotForm({ boardId, facilitatorKey, onSaved, onError }: SaveSna
       onSaved(t('snapshots.saved'));
     } catch (caught) {
       log.warn('api', 'snapshot not saved', { boardId, error: String(caught) });
-      onError(describeExportError(caught, t));
+      onError(describeApiError(caught, t, 'snapshot', true));
     } finally {
       setBusy(false);
     }

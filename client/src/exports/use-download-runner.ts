@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useExportsTranslation } from '../i18n/exports-i18n';
+import { useExportsTranslation } from '../i18n/namespaces';
 import { log } from '../log';
-import { describeExportError } from './export-error';
+import { describeApiError, type ErrorContext } from '../api/error-message';
 
 export interface DownloadRunner {
   /**
@@ -17,8 +17,12 @@ export interface DownloadRunner {
   status: string | null;
 }
 
-/** Busy state, translated error and a confirmation for a set of download buttons. */
-export function useDownloadRunner(): DownloadRunner {
+/**
+ * Busy state, translated error and a confirmation for a set of download buttons.
+ * @param context what the downloads are, for the error messages
+ * @param asFacilitator the requests carry the facilitator key
+ */
+export function useDownloadRunner(context: ErrorContext = 'download', asFacilitator = false): DownloadRunner {
   const { t } = useExportsTranslation();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -46,14 +50,14 @@ export function useDownloadRunner(): DownloadRunner {
         log.warn('api', 'download failed', { action: id, error: String(caught) });
         if (mounted.current) {
           setStatus(null);
-          setError(describeError ? describeError(caught) : describeExportError(caught, t));
+          setError(describeError ? describeError(caught) : describeApiError(caught, t, context, asFacilitator));
         }
       } finally {
         busyRef.current = false;
         if (mounted.current) setBusy(null);
       }
     },
-    [t],
+    [t, context, asFacilitator],
   );
 
   return { run, busy, error, status };

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useFacilitationTranslation } from '../i18n/namespaces';
 import type { TFunction } from 'i18next';
 import type * as Y from 'yjs';
 import {
@@ -19,7 +19,7 @@ import { log } from '../log';
 import { LOCAL_ORIGIN } from '../notes/note-actions';
 import { useAppStore } from '../store/app-store';
 
-function describeAreaError(error: unknown, t: TFunction): string {
+function describeAreaError(error: unknown, t: TFunction<'facilitation'>): string {
   if (error instanceof BoardInputError) {
     if (error.code === 'empty') return t('facilitator.areaTitleRequired');
     if (error.code === 'too-many-areas') return t('facilitator.tooManyAreas', { max: MAX_AREAS });
@@ -37,7 +37,7 @@ interface AreaEditorProps {
 
 /** Add, rename, describe, reorder and remove areas; removing one with notes asks where they go. */
 export function AreaEditor({ doc, onError }: AreaEditorProps) {
-  const { t } = useTranslation();
+  const { t } = useFacilitationTranslation();
   const headingId = useId();
   const areas = useAreas(doc);
 
@@ -75,7 +75,7 @@ interface AreaRowProps {
 }
 
 function AreaRow({ doc, area, index, areas, attempt }: AreaRowProps) {
-  const { t } = useTranslation();
+  const { t } = useFacilitationTranslation();
   const titleId = useId();
   const descriptionId = useId();
   const targetId = useId();
@@ -196,7 +196,7 @@ function AreaRow({ doc, area, index, areas, attempt }: AreaRowProps) {
 }
 
 function AddAreaForm({ doc, count, attempt }: { doc: Y.Doc; count: number; attempt: AreaRowProps['attempt'] }) {
-  const { t } = useTranslation();
+  const { t } = useFacilitationTranslation();
   const titleId = useId();
   const descriptionId = useId();
   const [title, setTitle] = useState('');

@@ -22,7 +22,7 @@ beforeEach(() => {
       if (method === 'DELETE') {
         return deleteStatus === 204
           ? new Response(null, { status: 204 })
-          : new Response(JSON.stringify({ error: 'forbidden', message: 'Wrong facilitator key' }), { status: deleteStatus });
+          : new Response(JSON.stringify({ error: 'FORBIDDEN', message: 'Wrong facilitator key' }), { status: deleteStatus });
       }
       return new Response('{}', { status: 200, headers: { 'Content-Disposition': 'attachment; filename="strategy-2025-11-28.json"' } });
     }),
@@ -71,7 +71,7 @@ describe('delete this board', () => {
     await waitFor(() => expect(window.location.pathname).toBe('/'));
     expect(calls.find((c) => c.method === 'DELETE')).toMatchObject({ url: `/api/boards/${BOARD_ID}` });
     expect(calls.find((c) => c.method === 'DELETE')!.headers.Authorization).toBe('Bearer the-key');
-    expect(useAppStore.getState().homeNotice).toBe('The workshop “Strategy 2026” was deleted.');
+    expect(useAppStore.getState().homeNotice).toEqual({ kind: 'deleted', title: 'Strategy 2026' });
     expect(readStored(STORAGE_KEYS.facilitatorKey(BOARD_ID))).toBeNull();
   });
 
@@ -80,7 +80,9 @@ describe('delete this board', () => {
     const dialog = openDialog();
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'I have downloaded what I need' }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete the board for good' }));
-    expect((await within(dialog).findByRole('alert')).textContent).toBe('The server refused: Wrong facilitator key');
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(
+      'The server did not accept your facilitator key. Open the board with your facilitator link again.',
+    );
     expect(window.location.pathname).toBe(`/b/${BOARD_ID}`);
   });
 

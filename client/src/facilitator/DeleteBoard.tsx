@@ -5,12 +5,11 @@
  * everyone else on the board is told by the server (close code 4410).
  */
 import { useId, useState } from 'react';
-import i18next from 'i18next';
 import { boardExportPath, deleteBoard, type ExportFormat } from '../api/exports-api';
-import { describeExportError } from '../exports/export-error';
+import { describeApiError } from '../api/error-message';
 import { datedFileName, downloadFromServer } from '../exports/save-file';
 import { useDownloadRunner } from '../exports/use-download-runner';
-import { useExportsTranslation } from '../i18n/exports-i18n';
+import { useExportsTranslation } from '../i18n/namespaces';
 import { log } from '../log';
 import { navigate } from '../router';
 import { STORAGE_KEYS, writeStored } from '../storage';
@@ -59,7 +58,7 @@ function DeleteBoardDialog({ boardId, facilitatorKey, title, onCancel }: DeleteB
   const { t } = useExportsTranslation();
   const typedId = useId();
   const downloadsHeadingId = useId();
-  const runner = useDownloadRunner();
+  const runner = useDownloadRunner('download', true);
   const [typed, setTyped] = useState('');
   const [downloaded, setDownloaded] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -74,11 +73,11 @@ function DeleteBoardDialog({ boardId, facilitatorKey, title, onCancel }: DeleteB
     try {
       await deleteBoard(boardId, facilitatorKey);
       writeStored(STORAGE_KEYS.facilitatorKey(boardId), null);
-      useAppStore.getState().setHomeNotice(i18next.t('home.deletedNotice', { title }));
+      useAppStore.getState().setHomeNotice({ kind: 'deleted', title });
       navigate('/');
     } catch (caught) {
       log.warn('api', 'board not deleted', { boardId, error: String(caught) });
-      setError(describeExportError(caught, t));
+      setError(describeApiError(caught, t, 'delete', true));
       setBusy(false);
     }
   }

@@ -97,14 +97,12 @@ describe('facilitator panel', () => {
     ]);
   });
 
-  it('shows why the server refused a change, and checks values before sending', async () => {
+  it('says in its own words why the server refused a change (never the server’s English), and checks values before sending', async () => {
     setup();
-    reply = { status: 400, body: { error: 'bad-value', message: 'voteBudget must be a whole number from 1 to 50' } };
+    reply = { status: 400, body: { error: 'VALIDATION_FAILED', message: 'voteBudget must be a whole number from 1 to 50' } };
     fireEvent.click(screen.getByRole('checkbox', { name: 'Lock the board' }));
-    expect((await screen.findByRole('alert')).textContent).toBe(
-      'The server did not accept the request: voteBudget must be a whole number from 1 to 50',
-    );
-    reply = { status: 403, body: { error: 'forbidden', message: 'no' } };
+    expect((await screen.findByRole('alert')).textContent).toBe('The server did not accept that change. Check the value and try again.');
+    reply = { status: 403, body: { error: 'FORBIDDEN', message: 'no' } };
     fireEvent.click(screen.getByRole('checkbox', { name: 'Lock the board' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('did not accept your facilitator key'));
 

@@ -5,7 +5,7 @@
  * Snapshots (`exports/SnapshotList`) and "Delete this board" (`DeleteBoard`) close the panel.
  */
 import { useEffect, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useFacilitationTranslation } from '../i18n/namespaces';
 import type * as Y from 'yjs';
 import {
   DEFAULT_VOTE_BUDGET,
@@ -18,6 +18,7 @@ import {
   TEST_IDS,
   type BoardSettings,
 } from '@verksted/shared';
+import { CONTROLS_BUTTON_ID } from '../board/BoardHeader';
 import { formatRemaining, useTimerRemaining } from '../board/TimerDisplay';
 import { useSettings } from '../board/settings-store';
 import { useAreas } from '../board/use-areas';
@@ -28,6 +29,7 @@ import { AreaEditor } from './AreaEditor';
 import { DeleteBoardSection } from './DeleteBoard';
 import { useBoardPatch, type BoardPatcher } from './use-board-patch';
 import { usePendingValue } from './use-pending-value';
+import { formatNumber } from '../i18n/i18n';
 
 interface FacilitatorPanelProps {
   boardId: string;
@@ -37,7 +39,7 @@ interface FacilitatorPanelProps {
 }
 
 export default function FacilitatorPanel({ boardId, facilitatorKey, doc, title }: FacilitatorPanelProps) {
-  const { t } = useTranslation();
+  const { t } = useFacilitationTranslation();
   const headingId = useId();
   const settings = useSettings(doc);
   const patcher = useBoardPatch(boardId, facilitatorKey);
@@ -48,7 +50,14 @@ export default function FacilitatorPanel({ boardId, facilitatorKey, doc, title }
     <aside className="facilitator-panel" aria-labelledby={headingId} data-testid={TEST_IDS.facilitatorPanel}>
       <div className="facilitator-panel__header">
         <h2 id={headingId}>{t('facilitator.title')}</h2>
-        <button type="button" className="button button--small" onClick={() => useAppStore.getState().setFacilitatorPanelOpen(false)}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => {
+            useAppStore.getState().setFacilitatorPanelOpen(false);
+            document.getElementById(CONTROLS_BUTTON_ID)?.focus();
+          }}
+        >
           {t('facilitator.close')}
         </button>
       </div>
@@ -77,7 +86,7 @@ interface SectionProps {
 }
 
 function PhaseSection({ settings, patcher }: SectionProps) {
-  const { t } = useTranslation();
+  const { t } = useFacilitationTranslation();
   const headingId = useId();
   const index = PHASES.indexOf(settings.phase);
   const previous = PHASES[index - 1];
@@ -98,7 +107,7 @@ function PhaseSection({ settings, patcher }: SectionProps) {
               onClick={() => go(phase)}
             >
               <span className="phase-stepper__number" aria-hidden="true">
-                {i + 1}
+                {formatNumber(i + 1)}
               </span>
               {t(`phases.${phase}`)}
             </button>
@@ -118,7 +127,7 @@ function PhaseSection({ settings, patcher }: SectionProps) {
 }
 
 function TimerSection({ settings, patcher }: SectionProps) {
-  const { t } = useTranslation();
+  const { t } = useFacilitationTranslation();
   const headingId = useId();
   const minutesId = useId();
   const { timer } = settings;
@@ -212,7 +221,7 @@ function Toggle({ label, hint, checked, onChange }: ToggleProps) {
 }
 
 function BoardSection({ settings, patcher, doc }: SectionProps & { doc: Y.Doc }) {
-  const { t } = useTranslation();
+  const { t } = useFacilitationTranslation();
   const headingId = useId();
   const budgetId = useId();
   const budgetHintId = useId();
@@ -302,7 +311,7 @@ function BoardSection({ settings, patcher, doc }: SectionProps & { doc: Y.Doc })
 }
 
 function TitleSection({ title, patcher }: { title: string; patcher: BoardPatcher }) {
-  const { t } = useTranslation();
+  const { t } = useFacilitationTranslation();
   const headingId = useId();
   const inputId = useId();
   const [draft, setDraft] = useState(title);
@@ -331,7 +340,7 @@ function TitleSection({ title, patcher }: { title: string; patcher: BoardPatcher
 }
 
 function GroupsSection({ groups, patcher }: { groups: readonly string[]; patcher: BoardPatcher }) {
-  const { t } = useTranslation();
+  const { t } = useFacilitationTranslation();
   const headingId = useId();
   const inputId = useId();
   const [draft, setDraft] = useState('');

@@ -1,6 +1,7 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useFacilitationTranslation } from '../i18n/namespaces';
 import { TEST_IDS } from '@verksted/shared';
+import { SHARE_BUTTON_ID } from '../board/BoardHeader';
 import { facilitatorUrl, participantUrl } from '../router';
 import { useAppStore } from '../store/app-store';
 import { CopyButton } from '../ui/CopyButton';
@@ -14,7 +15,7 @@ interface SharePanelProps {
 
 /** Facilitator only: participant link, join code, the secret facilitator link (downloads are in the downloads panel). */
 export function SharePanel({ boardId, joinCode, facilitatorKey }: SharePanelProps) {
-  const { t } = useTranslation();
+  const { t } = useFacilitationTranslation();
   const headingId = useId();
   const participantLink = participantUrl(boardId);
   const joinUrl = `${window.location.origin}/join`;
@@ -22,7 +23,14 @@ export function SharePanel({ boardId, joinCode, facilitatorKey }: SharePanelProp
     <aside className="share-panel" aria-labelledby={headingId}>
       <div className="share-panel__header">
         <h2 id={headingId}>{t('share.title')}</h2>
-        <button type="button" className="button button--small" onClick={() => useAppStore.getState().setSharePanelOpen(false)}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => {
+            useAppStore.getState().setSharePanelOpen(false);
+            document.getElementById(SHARE_BUTTON_ID)?.focus();
+          }}
+        >
           {t('share.close')}
         </button>
       </div>

@@ -39,7 +39,7 @@ export function useBoardPatch(boardId: string, facilitatorKey: string): BoardPat
         return true;
       } catch (caught) {
         log.warn('api', 'settings change refused', { boardId, fields: Object.keys(patch), error: String(caught) });
-        if (mounted.current) setError(describeApiError(caught, t, 'settings'));
+        if (mounted.current) setError(describeApiError(caught, t, 'settings', true));
         return false;
       } finally {
         if (mounted.current) setPendingCount((n) => n - 1);

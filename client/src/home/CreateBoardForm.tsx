@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { MAX_TITLE_CHARS, TEMPLATE_IDS, TEMPLATES, type TemplateId } from '@verksted/shared';
+import { useHomeTranslation } from '../i18n/namespaces';
+import { MAX_TITLE_CHARS, TEMPLATE_IDS, type TemplateId } from '@verksted/shared';
 import { createBoard } from '../api/boards-api';
 import { describeApiError } from '../api/error-message';
 import { currentLanguage } from '../i18n/i18n';
@@ -10,7 +10,7 @@ import { useAppStore } from '../store/app-store';
 
 /** "Create a workshop": a title and a template, then straight to the board as its facilitator. */
 export function CreateBoardForm() {
-  const { t } = useTranslation();
+  const { t } = useHomeTranslation();
   const language = currentLanguage();
   const [title, setTitle] = useState('');
   const [template, setTemplate] = useState<TemplateId>('innovation-strategy');
@@ -45,7 +45,7 @@ export function CreateBoardForm() {
           type="text"
           value={title}
           maxLength={MAX_TITLE_CHARS}
-          placeholder={TEMPLATES[template].title[language]}
+          placeholder={t(`templates.${template}.title`)}
           aria-describedby={hintId}
           onChange={(event) => setTitle(event.target.value)}
         />
@@ -56,7 +56,6 @@ export function CreateBoardForm() {
       <fieldset className="template-picker">
         <legend>{t('home.templateLegend')}</legend>
         {TEMPLATE_IDS.map((id) => {
-          const areas = TEMPLATES[id].areas.map((area) => area.title[language]);
           return (
             <label key={id} className="template-card">
               <input
@@ -67,9 +66,9 @@ export function CreateBoardForm() {
                 onChange={() => setTemplate(id)}
               />
               <span className="template-card__body">
-                <span className="template-card__title">{TEMPLATES[id].title[language]}</span>
+                <span className="template-card__title">{t(`templates.${id}.title`)}</span>
                 <span className="template-card__areas">
-                  {id === 'blank' ? t('home.blankTemplateHint') : t('home.templateAreas', { areas: areas.join(' · ') })}
+                  {id === 'blank' ? t('home.blankTemplateHint') : t('home.templateAreas', { areas: t(`templates.${id}.areas`) })}
                 </span>
               </span>
             </label>

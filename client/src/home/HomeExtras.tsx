@@ -3,7 +3,7 @@
  * board from JSON, and "Combine workshops" when this device runs two or more.
  */
 import { useState } from 'react';
-import { useExportsTranslation } from '../i18n/exports-i18n';
+import { useExportsTranslation } from '../i18n/namespaces';
 import { ROLLUP_PATH } from '../router';
 import { readStoredFacilitatorKeys } from './facilitated-boards';
 import { Link } from '../ui/Link';

@@ -1,5 +1,5 @@
 import { Suspense, lazy, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useHomeTranslation } from '../i18n/namespaces';
 import { TEST_IDS } from '@verksted/shared';
 import { useAppStore } from '../store/app-store';
 import { SkipLink, TopBar } from '../ui/TopBar';
@@ -11,7 +11,7 @@ const HomeExtras = lazy(() => import('./HomeExtras'));
 
 /** The front page: create a workshop or join one; import a board; combine workshops. */
 export function HomePage() {
-  const { t } = useTranslation();
+  const { t } = useHomeTranslation();
   // A notice left for this page ("The workshop … was deleted") is shown on this visit only.
   const [notice, setNotice] = useState(() => useAppStore.getState().homeNotice);
   useEffect(() => {
@@ -28,7 +28,7 @@ export function HomePage() {
       <main id="main" className="home" tabIndex={-1}>
         {notice && (
           <div className="banner banner--info banner--dismissable home__notice" role="status" data-testid={TEST_IDS.homeNotice}>
-            <p>{notice}</p>
+            <p>{t('home.deletedNotice', { title: notice.title })}</p>
             <button type="button" className="button button--small" onClick={() => setNotice(null)}>
               {t('home.dismissNotice')}
             </button>

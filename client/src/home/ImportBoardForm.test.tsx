@@ -45,21 +45,22 @@ describe('import a board', () => {
     expect(readStored(STORAGE_KEYS.facilitatorKey(NEW_BOARD_ID))).toBe('new-key');
   });
 
-  it('shows the server’s message when it refuses the file', async () => {
-    reply = { status: 400, body: { error: 'invalid-import', message: 'areas[0].notes[2].kind must be experience, need, idea or goal' } };
+  it('says the file was refused in its own words, with what the server found under it (marked as English)', async () => {
+    reply = { status: 400, body: { error: 'VALIDATION_FAILED', message: 'areas[0].notes[2].kind must be experience, need, idea or goal' } };
     render(<ImportBoardForm />);
     choose(EXPORT);
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toBe('The board could not be imported: areas[0].notes[2].kind must be experience, need, idea or goal');
+    expect(alert.querySelector('.field-error')?.textContent).toBe('The board could not be imported: This file is not a valid board export.');
+    expect(alert.querySelector('[lang="en"]')?.textContent).toBe('areas[0].notes[2].kind must be experience, need, idea or goal');
     expect(window.location.pathname).toBe('/');
     expect(screen.getByLabelText('JSON file of a board').getAttribute('aria-invalid')).toBe('true');
   });
 
   it('says when the file is too large', async () => {
-    reply = { status: 413, body: { error: 'too-large', message: 'The file is larger than 16 MB' } };
+    reply = { status: 413, body: { error: 'PAYLOAD_TOO_LARGE', message: 'The file is larger than 16 MB' } };
     render(<ImportBoardForm />);
     choose(EXPORT);
-    expect((await screen.findByRole('alert')).textContent).toBe('The board could not be imported: The file is larger than 16 MB');
+    expect((await screen.findByRole('alert')).textContent).toBe('The board could not be imported: That is too large for the server.');
   });
 
   it('catches a file that is not JSON without asking the server', async () => {

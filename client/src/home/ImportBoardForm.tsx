@@ -1,8 +1,8 @@
 import { useId, useRef, useState } from 'react';
-import { ApiError } from '../api/boards-api';
 import { importBoard } from '../api/exports-api';
-import { describeExportError } from '../exports/export-error';
-import { useExportsTranslation } from '../i18n/exports-i18n';
+import { describeApiError, serverDetails } from '../api/error-message';
+import { ServerDetails } from '../ui/ServerDetails';
+import { useExportsTranslation } from '../i18n/namespaces';
 import { log } from '../log';
 import { boardPath, navigate } from '../router';
 import { STORAGE_KEYS, writeStored } from '../storage';
@@ -10,8 +10,9 @@ import { useAppStore } from '../store/app-store';
 
 /**
  * "Import a board (JSON)": choosing a file sends it to `POST /api/boards/import`; the new board
- * opens with this device as its facilitator. A file that is not JSON is caught here; anything
- * else the server finds wrong is shown in its own words.
+ * opens with this device as its facilitator. A file that is not JSON is caught here; what else
+ * the server finds wrong is said in the UI's language, with the server's technical detail (in
+ * English, marked as such) under it.
  */
 export function ImportBoardForm() {
   const { t } = useExportsTranslation();
@@ -20,10 +21,10 @@ export function ImportBoardForm() {
   const errorId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; details: string | null } | null>(null);
 
-  function fail(message: string): void {
-    setError(message);
+  function fail(message: string, details: string | null = null): void {
+    setError({ message, details });
     setBusy(false);
     // The same file chosen again must fire another change.
     if (inputRef.current) inputRef.current.value = '';
@@ -55,13 +56,8 @@ export function ImportBoardForm() {
       navigate(`${boardPath(board.id)}#key=${encodeURIComponent(board.facilitatorKey)}`);
     } catch (caught) {
       log.warn('api', 'import refused', { size: file.size, error: String(caught) });
-      if (caught instanceof ApiError && caught.status === 413) {
-        fail(t('importBoard.failed', { message: caught.message || t('importBoard.tooLarge') }));
-      } else if (caught instanceof ApiError && caught.kind === 'invalid') {
-        fail(t('importBoard.failed', { message: caught.message }));
-      } else {
-        fail(describeExportError(caught, t));
-      }
+      const message = t('importBoard.failed', { message: describeApiError(caught, t, 'import') });
+      fail(message, serverDetails(caught, 'import'));
     }
   }
 
@@ -88,9 +84,10 @@ export function ImportBoardForm() {
       </div>
       {busy && <p role="status">{t('importBoard.importing')}</p>}
       {error && (
-        <p id={errorId} className="field-error" role="alert">
-          {error}
-        </p>
+        <div id={errorId} role="alert">
+          <p className="field-error">{error.message}</p>
+          <ServerDetails details={error.details} />
+        </div>
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useHomeTranslation } from '../i18n/namespaces';
 import { JOIN_CODE_LENGTH, normaliseJoinCode } from '@verksted/shared';
 import { findBoardByCode } from '../api/boards-api';
 import { describeApiError } from '../api/error-message';
@@ -12,7 +12,7 @@ interface JoinFormProps {
 
 /** "Join a workshop": type the code, find the board, go there. */
 export function JoinForm({ initialCode = null }: JoinFormProps) {
-  const { t } = useTranslation();
+  const { t } = useHomeTranslation();
   const [code, setCode] = useState(initialCode ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useHomeTranslation } from '../i18n/namespaces';
 import { SkipLink, TopBar } from '../ui/TopBar';
 import { JoinForm } from './JoinForm';
 
 /** `/join` and `/join/:code` (the QR code points here). */
 export function JoinPage({ code }: { code: string | null }) {
-  const { t } = useTranslation();
+  const { t } = useHomeTranslation();
   useEffect(() => {
     document.title = t('join.pageTitle');
   }, [t]);

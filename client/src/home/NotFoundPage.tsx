@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useHomeTranslation } from '../i18n/namespaces';
 import { TEST_IDS } from '@verksted/shared';
 import { Link } from '../ui/Link';
 import { SkipLink, TopBar } from '../ui/TopBar';
@@ -13,7 +13,7 @@ interface NotFoundPageProps {
 
 /** An unknown path, a workshop the server does not know, or one that was just deleted. */
 export function NotFoundPage({ board = false, deleted = false }: NotFoundPageProps) {
-  const { t } = useTranslation();
+  const { t } = useHomeTranslation();
   const title = deleted ? t('notFound.deletedTitle') : board ? t('notFound.boardTitle') : t('notFound.pageTitle');
   const body = deleted ? t('notFound.deletedBody') : board ? t('notFound.boardBody') : t('notFound.pageBody');
   useEffect(() => {

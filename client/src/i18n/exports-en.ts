@@ -4,15 +4,9 @@
  * not with the board, so participants' first download stays small. `exports-nb.ts` must have the
  * same keys (checked by the type `ExportMessages` and by `i18n.test.ts`).
  */
+import type { Widen } from './en';
+
 export const exportsEn = {
-  errors: {
-    network: 'Could not reach the server. Check your connection and try again.',
-    rateLimited: 'Too many tries in a short time. Wait a minute and try again.',
-    server: 'Something went wrong on the server. Try again in a moment.',
-    notFound: 'The server could not find it. It may have been deleted.',
-    refused: 'The server refused: {{message}}',
-    keyRefused: 'The server did not accept your facilitator key. Open the board with your facilitator link again.',
-  },
   downloads: {
     title: 'Download',
     close: 'Close',
@@ -35,16 +29,16 @@ export const exportsEn = {
   },
   picture: {
     label: 'Picture of the board {{title}}',
-    votes_one: '{{count}} dot',
-    votes_other: '{{count}} dots',
+    votes_one: '{{count, number}} dot',
+    votes_other: '{{count, number}} dots',
     by: 'By {{name}}',
     byWithGroup: 'By {{name}}, {{group}}',
     unknownAuthor: 'Unknown',
     untitledGroup: 'Group',
     emptyArea: 'No notes.',
     meta: '{{date}} · Phase: {{phase}} · {{notes}}',
-    notes_one: '{{count}} note',
-    notes_other: '{{count}} notes',
+    notes_one: '{{count, number}} note',
+    notes_other: '{{count, number}} notes',
   },
   snapshots: {
     heading: 'Snapshots',
@@ -67,8 +61,8 @@ export const exportsEn = {
       rollback: 'Saved before a rollback',
     },
     details: 'Phase: {{phase}} · {{notes}}',
-    notes_one: '{{count}} note',
-    notes_other: '{{count}} notes',
+    notes_one: '{{count, number}} note',
+    notes_other: '{{count, number}} notes',
     secret: 'Facilitator only (taken during a secret phase)',
     downloadJson: 'JSON',
     downloadMarkdown: 'Markdown',
@@ -94,16 +88,16 @@ export const exportsEn = {
     back: 'Back to the board',
     date: 'Date: {{date}}',
     phase: 'Phase: {{phase}}',
-    noteTotal_one: '{{count}} note',
-    noteTotal_other: '{{count}} notes',
+    noteTotal_one: '{{count, number}} note',
+    noteTotal_other: '{{count, number}} notes',
     anonymous: 'Anonymous workshop: names are not shown.',
     votesHidden: 'The dots are not shown yet.',
-    votes_one: '{{count}} dot',
-    votes_other: '{{count}} dots',
+    votes_one: '{{count, number}} dot',
+    votes_other: '{{count, number}} dots',
     group: 'Group: {{title}}',
     untitledGroup: 'Group',
-    groupSize_one: '{{count}} note',
-    groupSize_other: '{{count}} notes',
+    groupSize_one: '{{count, number}} note',
+    groupSize_other: '{{count, number}} notes',
     by: 'By {{name}}',
     byWithGroup: 'By {{name}}, {{group}}',
     unknownAuthor: 'Unknown',
@@ -127,19 +121,19 @@ export const exportsEn = {
     noBoards: 'There are no workshops on this device that you run as facilitator.',
     boardMissing: 'No longer on the server',
     boardDetails: '{{notes}} · created {{date}}',
-    notes_one: '{{count}} note',
-    notes_other: '{{count}} notes',
+    notes_one: '{{count, number}} note',
+    notes_other: '{{count, number}} notes',
     pickAtLeast: 'Choose at least two workshops.',
     combine: 'Combine',
     combining: 'Combining…',
     resultHeading: 'Overview per area',
-    resultIntro_one: 'From {{count}} workshop, most dots first.',
-    resultIntro_other: 'From {{count}} workshops, most dots first.',
+    resultIntro_one: 'From {{count, number}} workshop, most dots first.',
+    resultIntro_other: 'From {{count, number}} workshops, most dots first.',
     unmatchedHeading: 'Not in a common area',
     untitledArea: 'Other notes',
     noItems: 'No notes in this area.',
-    votes_one: '{{count}} dot',
-    votes_other: '{{count}} dots',
+    votes_one: '{{count, number}} dot',
+    votes_other: '{{count, number}} dots',
     source: 'From {{board}}',
     sourceWithGroup: 'From {{board}} · {{group}}',
     inGroup: 'Group: {{title}}',
@@ -154,7 +148,6 @@ export const exportsEn = {
     fileLabel: 'JSON file of a board',
     importing: 'Importing…',
     notJson: 'This file is not a JSON export of a board. Choose the file you got from “Download JSON”.',
-    tooLarge: 'The file is too large to import.',
     failed: 'The board could not be imported: {{message}}',
     readFailed: 'The file could not be read.',
     rollupLink: 'Combine workshops',
@@ -177,8 +170,6 @@ export const exportsEn = {
     cancel: 'Cancel',
   },
 } as const;
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 /** The shape every language must have: the same keys as English, any strings. */
 export type ExportMessages = Widen<typeof exportsEn>;

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_NAME_CHARS } from '@verksted/shared';
 import { useAppStore } from '../store/app-store';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Modal } from '../ui/Modal';
 import { groupLabel } from './group-label';
 import { cleanName } from './identity-slice';
@@ -48,11 +49,18 @@ export function IdentityDialog({ mode, isFacilitator, groups, onDone }: Identity
       title={mode === 'welcome' ? t('identity.dialogTitle') : t('identity.editTitle')}
       {...(mode === 'welcome' ? { description: t('identity.dialogIntro') } : { onClose: onDone })}
     >
+      {/* The first thing a participant sees: the language can be chosen right here. */}
+      {mode === 'welcome' && (
+        <div className="modal__language">
+          <LanguageSwitch />
+        </div>
+      )}
       <form className="stack" onSubmit={handleSubmit} noValidate>
         <div className="field">
           <label htmlFor={nameId}>{t('identity.nameLabel')}</label>
           <input
             id={nameId}
+            data-autofocus
             type="text"
             value={name}
             maxLength={MAX_NAME_CHARS}

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { deriveParticipantId } from '@verksted/shared';
 import { useAppStore } from '../store/app-store';
-import { sha256 } from './sha256';
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -9,7 +8,9 @@ const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
  * `deriveParticipantId` without Web Crypto's digest (plain-http origins other than localhost
  * have no `crypto.subtle`): the same SHA-256, base64url, first 22 characters.
  */
-export function deriveParticipantIdWithoutSubtle(secret: string): string {
+export async function deriveParticipantIdWithoutSubtle(secret: string): Promise<string> {
+  // Only pages on plain http (other than localhost) need it: loaded then, not with every board.
+  const { sha256 } = await import('./sha256');
   const digest = sha256(new TextEncoder().encode(secret));
   let out = '';
   let acc = 0;

@@ -16,6 +16,7 @@ import { SelectToggle } from './SelectToggle';
 import { editNote, removeNote } from './note-actions';
 import { useNote } from './use-note';
 import { focusAfterRemoval } from './note-focus';
+import { readableNoteColour } from './note-colour';
 
 /** Id of the one hidden "Press Enter to edit" hint every editable note text points to. */
 export const NOTE_EDIT_HINT_ID = 'note-edit-hint';
@@ -93,7 +94,7 @@ export const NoteCard = memo(function NoteCard({ noteId }: { noteId: string }) {
       data-kind={note.kind}
       tabIndex={-1}
       aria-labelledby={author ? `${domId}-kind ${domId}-text ${domId}-author` : `${domId}-kind ${domId}-text`}
-      style={{ backgroundColor: note.colour }}
+      style={{ backgroundColor: readableNoteColour(note.colour, note.kind) }}
     >
       <div className="note__top">
         <span className="note__kind" id={`${domId}-kind`}>

@@ -15,6 +15,17 @@ interface NoteFormProps {
   submitOnBlur?: boolean;
 }
 
+/**
+ * Scrolls the form into view (above a phone's on-screen keyboard), without animation: the whole
+ * form (text, kinds, buttons) when it fits in what is visible, else the text field.
+ */
+function keepInView(field: HTMLElement): void {
+  const form = field.closest('form');
+  const visibleHeight = window.visualViewport?.height ?? window.innerHeight;
+  const target = form && form.getBoundingClientRect().height <= visibleHeight ? form : field;
+  target.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+}
+
 /** Shows a countdown only near the limit, so it does not distract while typing. */
 const SHOW_REMAINING_BELOW_CHARS = 100;
 
@@ -38,6 +49,20 @@ export function NoteForm({ initialText, initialKind, label, submitLabel, testId,
     if (!textarea) return;
     textarea.focus();
     textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+    keepInView(textarea);
+  }, []);
+
+  // A phone's on-screen keyboard shrinks the viewport (interactive-widget=resizes-content in
+  // index.html): the text field is scrolled back into view whenever that happens while typing.
+  useEffect(() => {
+    const viewport = window.visualViewport;
+    if (!viewport) return;
+    function handleResize(): void {
+      const textarea = textareaRef.current;
+      if (textarea && document.activeElement === textarea) keepInView(textarea);
+    }
+    viewport.addEventListener('resize', handleResize);
+    return () => viewport.removeEventListener('resize', handleResize);
   }, []);
 
   function submit(): void {
@@ -88,6 +113,7 @@ export function NoteForm({ initialText, initialKind, label, submitLabel, testId,
         maxLength={MAX_NOTE_TEXT_CHARS}
         rows={3}
         onChange={(event) => setText(event.target.value)}
+        onFocus={(event) => keepInView(event.currentTarget)}
         onKeyDown={handleKeyDown}
       />
       <p id={hintId} className="note-form__hint">
@@ -103,6 +129,7 @@ export function NoteForm({ initialText, initialKind, label, submitLabel, testId,
         {NOTE_KINDS.map((k) => (
           <label key={k} className="kind-picker__option" style={{ backgroundColor: KIND_COLOURS[k] }}>
             <input type="radio" name={radioName} value={k} checked={kind === k} onChange={() => setKind(k)} />
+            <span className="kind-picker__mark" aria-hidden="true" />
             <span>{t(`kinds.${k}`)}</span>
           </label>
         ))}

@@ -4,6 +4,7 @@ import { useSettingsValue } from '../board/settings-store';
 import { selectIsFacilitator } from '../sync/connection-slice';
 import { useAppStore } from '../store/app-store';
 import { useNote } from './use-note';
+import { readableNoteColour } from './note-colour';
 
 /** The note as it follows the pointer during a drag (no controls, hidden from screen readers). */
 export function NotePreview({ noteId }: { noteId: string }) {
@@ -15,7 +16,7 @@ export function NotePreview({ noteId }: { noteId: string }) {
   const hideAuthor = anonymous && !isFacilitator;
   if (!note) return null;
   return (
-    <div className="note note--preview" aria-hidden="true" style={{ backgroundColor: note.colour }}>
+    <div className="note note--preview" aria-hidden="true" style={{ backgroundColor: readableNoteColour(note.colour, note.kind) }}>
       <div className="note__top">
         <span className="note__kind">{t(`kinds.${note.kind}`)}</span>
       </div>

@@ -8,7 +8,7 @@ import { getVotesStore, useMyDots, useNoteTally } from '../board/votes-store';
 import { selectIsFacilitator } from '../sync/connection-slice';
 import { useAppStore } from '../store/app-store';
 import { giveDot, takeBackDot } from './note-actions';
-import { shorten } from './note-drag';
+import { shorten } from './shorten';
 import { useRenderProbe } from '../ui/render-probe';
 
 /**

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/app-store';
-import { shorten } from './note-drag';
+import { shorten } from './shorten';
 
 /**
  * "Select" on a note in the cluster phase: the keyboard and touch way to group notes (select

@@ -1,6 +1,7 @@
 /**
  * Drag-and-drop logic for notes (dnd-kit): sensors, collision detection, where a drop lands,
  * and the screen-reader announcements. Drag state stays local; the doc is written once, on drop.
+ * Part of the board kit (`board/BoardKit.tsx`), loaded after the app starts.
  */
 import {
   PointerSensor,
@@ -19,6 +20,7 @@ import type { PointerEvent as ReactPointerEvent } from 'react';
 import type * as Y from 'yjs';
 import { readAreas, readCluster, readNote } from '@verksted/shared';
 import { getNoteLayoutStore } from '../board/note-layout-store';
+import { shorten } from './shorten';
 
 /** `data` on a note's sortable. */
 export interface NoteDragData {
@@ -43,6 +45,10 @@ type DragData = NoteDragData | AreaDropData | ClusterDropData;
 
 export function areaDroppableId(areaId: string): string {
   return `area:${areaId}`;
+}
+/** The area's tab (narrow screens) is a drop target too: a note dropped on it goes to that area's end. */
+export function areaTabDroppableId(areaId: string): string {
+  return `area-tab:${areaId}`;
 }
 export function clusterDroppableId(clusterId: string): string {
   return `cluster:${clusterId}`;
@@ -194,12 +200,6 @@ export function isSamePlace(doc: Y.Doc, noteId: string, from: PlaceTarget | null
     return clusterNoteIds(doc, target.areaId, target.clusterId).indexOf(noteId) === target.index;
   }
   return from !== null && from.areaId === target.areaId && from.index === target.index;
-}
-
-/** A note's text cut to a length that fits in an accessible name or an announcement. */
-export function shorten(text: string, max = 60): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
 
 function areaTitle(doc: Y.Doc, areaId: string): string {

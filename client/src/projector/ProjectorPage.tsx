@@ -5,7 +5,7 @@
  * Loaded on demand (React.lazy), with the QR code library only when the code is drawn.
  */
 import { memo, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useFacilitationTranslation } from '../i18n/namespaces';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { PHASES, TEST_IDS, type Area, type BoardSettings } from '@verksted/shared';
@@ -19,17 +19,20 @@ import { useAreas } from '../board/use-areas';
 import { useBoardMeta } from '../board/use-board-meta';
 import { useCluster } from '../board/use-cluster';
 import { useNoteTally } from '../board/votes-store';
-import { NotFoundPage } from '../home/NotFoundPage';
+import { NotFoundPage } from '../ui/lazy-pages';
 import { groupLabel } from '../identity/group-label';
 import { useNote } from '../notes/use-note';
+import { readableNoteColour } from '../notes/note-colour';
 import { countParticipants, usePresence } from '../presence/use-presence';
 import { participantUrl } from '../router';
 import { openBoardConnection, type BoardConnection } from '../sync/board-connection';
 import { useAppStore } from '../store/app-store';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { QrCode } from '../ui/QrCode';
+import { formatNumber } from '../i18n/i18n';
 
 export default function ProjectorPage({ boardId }: { boardId: string }) {
-  const { t } = useTranslation();
+  const { t } = useFacilitationTranslation();
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   const [info, setInfo] = useState<BoardInfo | null>(null);
   const [infoNotFound, setInfoNotFound] = useState(false);
@@ -89,7 +92,7 @@ interface ProjectorViewProps {
 }
 
 export function ProjectorView({ doc, awareness, boardId, info }: ProjectorViewProps) {
-  const { t } = useTranslation();
+  const { t } = useFacilitationTranslation();
   const settings = useSettings(doc);
   const meta = useBoardMeta(doc);
   const areas = useAreas(doc);
@@ -127,6 +130,8 @@ export function ProjectorView({ doc, awareness, boardId, info }: ProjectorViewPr
             {t('projector.participants', { count: participants })}
           </p>
           {settings.locked && <p className="projector__locked">{t('projector.locked')}</p>}
+          {/* The projector follows the language chosen on the device; a laptop of its own can pick here. */}
+          <LanguageSwitch />
         </div>
         <div className="projector__join">
           <QrCode text={link} label={t('share.qrLabel', { url: link })} className="qr qr--projector" />
@@ -163,7 +168,7 @@ export function ProjectorView({ doc, awareness, boardId, info }: ProjectorViewPr
 
 /** The silent brainstorm: how many notes each area has, never their text. */
 function BrainstormCounts({ areas, counts }: { areas: readonly Area[]; counts: Record<string, number> }) {
-  const { t } = useTranslation();
+  const { t } = useFacilitationTranslation();
   const total = areas.reduce((sum, area) => sum + (counts[area.id] ?? 0), 0);
   return (
     <section className="projector-counts" aria-label={t('projector.countsLabel')}>
@@ -174,7 +179,7 @@ function BrainstormCounts({ areas, counts }: { areas: readonly Area[]; counts: R
             <li key={area.id} className="projector-counts__area" data-area-id={area.id}>
               <h2 className="projector-counts__title">{area.title}</h2>
               <p className="projector-counts__value" data-testid={TEST_IDS.brainstormCount} data-count={count}>
-                <span className="projector-counts__number">{count}</span>{' '}
+                <span className="projector-counts__number">{formatNumber(count)}</span>{' '}
                 <span className="projector-counts__label">{t('brainstorm.countLabel', { count })}</span>
               </p>
             </li>
@@ -232,7 +237,7 @@ const ProjectorCluster = memo(function ProjectorCluster({
   noteIds,
   ...display
 }: NoteDisplayProps & { clusterId: string; noteIds: readonly string[] }) {
-  const { t } = useTranslation();
+  const { t } = useFacilitationTranslation();
   const cluster = useCluster(doc, clusterId);
   const label = cluster?.title || t('cluster.untitled');
   return (
@@ -250,13 +255,13 @@ const ProjectorCluster = memo(function ProjectorCluster({
 });
 
 const ProjectorNote = memo(function ProjectorNote({ doc, noteId, showAuthors, showTotals, budget }: NoteDisplayProps & { noteId: string }) {
-  const { t } = useTranslation();
+  const { t } = useFacilitationTranslation();
   const note = useNote(doc, noteId);
   const total = useNoteTally(doc, noteId, budget);
   if (!note) return null;
   const name = note.authorName || t('note.unknownAuthor');
   return (
-    <article className="projector-note" data-testid={TEST_IDS.note} style={{ backgroundColor: note.colour }}>
+    <article className="projector-note" data-testid={TEST_IDS.note} style={{ backgroundColor: readableNoteColour(note.colour, note.kind) }}>
       <span className="projector-note__kind">{t(`kinds.${note.kind}`)}</span>
       <p className="projector-note__text" data-testid={TEST_IDS.noteText}>
         {note.text}

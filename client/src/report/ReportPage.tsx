@@ -8,9 +8,9 @@ import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { useSettingsValue } from '../board/settings-store';
 import { useBoardMeta } from '../board/use-board-meta';
-import { NotFoundPage } from '../home/NotFoundPage';
+import { NotFoundPage } from '../ui/lazy-pages';
 import { useParticipantIdReady } from '../identity/participant-id';
-import { useExportsTranslation } from '../i18n/exports-i18n';
+import { useExportsTranslation } from '../i18n/namespaces';
 import { boardPath } from '../router';
 import { STORAGE_KEYS, readStored } from '../storage';
 import { openBoardConnection, type BoardConnection } from '../sync/board-connection';
@@ -53,7 +53,7 @@ export default function ReportPage({ boardId }: { boardId: string }) {
 
   return (
     <div className="report-page">
-      <div className="report-page__toolbar">
+      <header className="report-page__toolbar">
         <Link className="button button--small" href={boardPath(boardId)}>
           {t('report.back')}
         </Link>
@@ -61,7 +61,7 @@ export default function ReportPage({ boardId }: { boardId: string }) {
           {t('report.print')}
         </button>
         <LanguageSwitch />
-      </div>
+      </header>
       <main id="main" className="report-page__main" tabIndex={-1}>
         {connection && contentReady ? (
           <OpenReport doc={connection.doc} />

@@ -6,8 +6,8 @@ import { useSettings } from '../board/settings-store';
 import { useBoardSnapshot } from '../board/use-board-snapshot';
 import { useTallies } from '../board/votes-store';
 import { groupLabel } from '../identity/group-label';
-import { useExportsTranslation } from '../i18n/exports-i18n';
-import { currentLanguage } from '../i18n/i18n';
+import { useExportsTranslation } from '../i18n/namespaces';
+import { currentLanguage, formatNumber } from '../i18n/i18n';
 
 const NO_VOTES: ReadonlyMap<string, number> = new Map();
 
@@ -195,16 +195,16 @@ function GroupTable({ notes, tallies, showVotes, caption }: GroupTableProps) {
         {rows.map((row) => (
           <tr key={row.group ?? ''}>
             <th scope="row">{row.group ? groupLabel(row.group, tMain) : t('report.noGroup')}</th>
-            <td>{row.notes}</td>
-            {showVotes && <td>{row.votes}</td>}
+            <td>{formatNumber(row.notes)}</td>
+            {showVotes && <td>{formatNumber(row.votes)}</td>}
           </tr>
         ))}
       </tbody>
       <tfoot>
         <tr>
           <th scope="row">{t('report.total')}</th>
-          <td>{notes.length}</td>
-          {showVotes && <td>{totalVotes}</td>}
+          <td>{formatNumber(notes.length)}</td>
+          {showVotes && <td>{formatNumber(totalVotes)}</td>}
         </tr>
       </tfoot>
     </table>

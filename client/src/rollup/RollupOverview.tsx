@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { TEST_IDS, isNoteKind } from '@verksted/shared';
 import type { RollupArea, RollupItem, RollupResult } from '../api/exports-api';
 import { groupLabel } from '../identity/group-label';
-import { useExportsTranslation } from '../i18n/exports-i18n';
+import { useExportsTranslation } from '../i18n/namespaces';
 
 interface RollupOverviewProps {
   overview: RollupResult;

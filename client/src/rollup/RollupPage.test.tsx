@@ -52,7 +52,7 @@ beforeEach(() => {
       const json = (status: number, value: unknown) => new Response(JSON.stringify(value), { status, headers: { 'Content-Type': 'application/json' } });
       const info = /^\/api\/boards\/([^/]+)$/.exec(url);
       if (info) return INFO[info[1]!] ? json(200, { id: info[1], ...INFO[info[1]!] }) : json(404, { error: 'not-found', message: 'No such board' });
-      if (rollupStatus !== 200) return json(rollupStatus, { error: 'forbidden', message: 'The key for “Politicians workshop” is wrong' });
+      if (rollupStatus !== 200) return json(rollupStatus, { error: 'FORBIDDEN', message: 'The key for “Politicians workshop” is wrong' });
       if (body?.format === 'json') return json(200, OVERVIEW);
       return new Response('# Roll-up', { status: 200, headers: { 'Content-Disposition': 'attachment; filename="rollup-2025-11-28.md"' } });
     }),
@@ -149,10 +149,14 @@ describe('roll-up', () => {
     });
   });
 
-  it('names the board whose key the server refused', async () => {
+  it('says that a key was refused, with the server’s note of which board under it (marked as English)', async () => {
     rollupStatus = 403;
     await pickBoth();
     fireEvent.click(screen.getByRole('button', { name: 'Combine' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('The server refused: The key for “Politicians workshop” is wrong');
+    const alert = await screen.findByRole('alert');
+    expect(alert.querySelector('.form-error')?.textContent).toBe('One of the chosen workshops did not accept the facilitator key on this device.');
+    const details = alert.querySelector('[lang="en"]');
+    expect(details?.textContent).toBe('The key for “Politicians workshop” is wrong');
+    expect(alert.textContent).toContain('What the server said (in English):');
   });
 });

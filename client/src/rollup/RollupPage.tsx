@@ -9,10 +9,11 @@ import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '@verksted/shared';
 import { ApiError, fetchBoardInfo, type BoardInfo } from '../api/boards-api';
 import { downloadRollup, fetchRollup, type ExportFormat, type RollupBoardRef, type RollupResult } from '../api/exports-api';
-import { describeExportError } from '../exports/export-error';
+import { describeApiError, serverDetails } from '../api/error-message';
+import { ServerDetails } from '../ui/ServerDetails';
 import { saveBlob } from '../exports/save-file';
 import { useDownloadRunner } from '../exports/use-download-runner';
-import { useExportsTranslation } from '../i18n/exports-i18n';
+import { useExportsTranslation } from '../i18n/namespaces';
 import { currentLanguage } from '../i18n/i18n';
 import { log } from '../log';
 import { readStoredFacilitatorKeys } from '../home/facilitated-boards';
@@ -63,8 +64,8 @@ export default function RollupPage() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [result, setResult] = useState<{ refs: RollupBoardRef[]; overview: RollupResult } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const runner = useDownloadRunner();
+  const [error, setError] = useState<{ message: string; details: string | null } | null>(null);
+  const runner = useDownloadRunner('rollup', true);
   const resultHeadingRef = useRef<HTMLHeadingElement>(null);
 
   // A new overview: take the keyboard and screen reader to it.
@@ -101,7 +102,7 @@ export default function RollupPage() {
       .filter((choice) => selected.has(choice.boardId))
       .map((choice) => ({ id: choice.boardId, facilitatorKey: choice.facilitatorKey }));
     if (refs.length < 2) {
-      setError(t('rollup.pickAtLeast'));
+      setError({ message: t('rollup.pickAtLeast'), details: null });
       return;
     }
     setBusy(true);
@@ -110,7 +111,7 @@ export default function RollupPage() {
       setResult({ refs, overview: await fetchRollup(refs) });
     } catch (caught) {
       log.warn('api', 'roll-up failed', { boards: refs.length, error: String(caught) });
-      setError(describeExportError(caught, t));
+      setError({ message: describeApiError(caught, t, 'rollup', true), details: serverDetails(caught, 'rollup') });
     } finally {
       setBusy(false);
     }
@@ -165,9 +166,10 @@ export default function RollupPage() {
                 </ul>
               </fieldset>
               {error && (
-                <p id={errorId} className="form-error" role="alert">
-                  {error}
-                </p>
+                <div id={errorId} role="alert">
+                  <p className="form-error">{error.message}</p>
+                  <ServerDetails details={error.details} />
+                </div>
               )}
               <div>
                 <button type="submit" className="button button--primary" disabled={busy}>

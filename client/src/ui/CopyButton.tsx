@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useFacilitationTranslation } from '../i18n/namespaces';
 import { COPY_FEEDBACK_MS } from '../config';
 import { log } from '../log';
 
@@ -11,7 +11,7 @@ interface CopyButtonProps {
 
 /** Copies `text` to the clipboard and says so, visibly and to screen readers. */
 export function CopyButton({ text, what }: CopyButtonProps) {
-  const { t } = useTranslation();
+  const { t } = useFacilitationTranslation();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   useEffect(() => {

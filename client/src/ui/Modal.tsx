@@ -12,8 +12,9 @@ interface ModalProps {
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
- * A modal dialog: focus moves into it, Tab stays inside, Escape closes it (when closable),
- * and focus returns to where it was when it closes.
+ * A modal dialog: focus moves into it (to the element marked `data-autofocus`, else the first
+ * control), Tab stays inside, Escape closes it (when closable), and focus returns to where it was
+ * when it closes.
  */
 export function Modal({ title, onClose, children, description }: ModalProps) {
   const titleId = useId();
@@ -22,8 +23,9 @@ export function Modal({ title, onClose, children, description }: ModalProps) {
 
   useEffect(() => {
     const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const first = dialogRef.current?.querySelector<HTMLElement>(FOCUSABLE);
-    (first ?? dialogRef.current)?.focus();
+    const dialog = dialogRef.current;
+    const first = dialog?.querySelector<HTMLElement>('[data-autofocus]') ?? dialog?.querySelector<HTMLElement>(FOCUSABLE);
+    (first ?? dialog)?.focus();
     return () => previouslyFocused?.focus();
   }, []);
 
