@@ -161,11 +161,28 @@ export class FileBoardStore implements BoardStore {
     }
   }
 
+  /**
+   * Touches of one board run one after another and never move `lastOpenedAt` backwards: a slow
+   * touch started at load must not overwrite a later "extend".
+   */
   async touch(id: string, at: number): Promise<void> {
+    const previous = this.#touches.get(id) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.#touchNow(id, at));
+    this.#touches.set(id, next);
+    try {
+      await next;
+    } finally {
+      if (this.#touches.get(id) === next) this.#touches.delete(id);
+    }
+  }
+
+  readonly #touches = new Map<string, Promise<void>>();
+
+  async #touchNow(id: string, at: number): Promise<void> {
     const dir = this.#boardDir(id);
     const record = await this.readRecord(id);
     if (!record) throw new BoardNotFoundError(id);
-    const data = Buffer.from(`${JSON.stringify({ ...record, lastOpenedAt: at }, null, 2)}\n`);
+    const data = Buffer.from(`${JSON.stringify({ ...record, lastOpenedAt: Math.max(record.lastOpenedAt, at) }, null, 2)}\n`);
     // A unique tmp name, so concurrent touches of one board cannot write into each other's file.
     const tmp = join(dir, `${RECORD_FILE}.tmp-${randomBytes(4).toString('hex')}`);
     try {

@@ -77,7 +77,7 @@ export class MemoryBoardStore implements BoardStore {
     assertBoardId(id);
     const board = this.#boards.get(id);
     if (!board) throw new BoardNotFoundError(id);
-    board.record = { ...board.record, lastOpenedAt: at };
+    board.record = { ...board.record, lastOpenedAt: Math.max(board.record.lastOpenedAt, at) };
   }
 
   async delete(id: string): Promise<void> {
