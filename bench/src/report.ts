@@ -119,6 +119,7 @@ function buildRows(samples: Samples, mode: ModeConfig): Row[] {
     rows.push({ scenario: sc, figure: 'deliveries lost', values: lost, better: null, digits: 0 });
     rows.push({ scenario: sc, figure: 'per edit: send → first listener, p50 / p99 (ms)', values: per(samples.fanout, key, (r) => r.firstP50), extra: per(samples.fanout, key, (r) => r.firstP99), better: 'lower', digits: 1 });
     rows.push({ scenario: sc, figure: 'per edit: first → last listener, p50 / p99 (ms)', values: per(samples.fanout, key, (r) => r.spreadP50), extra: per(samples.fanout, key, (r) => r.spreadP99), better: 'lower', digits: 1 });
+    rows.push({ scenario: sc, figure: 'ours: log append (write + fdatasync) mean / p99 bucket ≤ (ms, /metrics)', values: per(samples.fanout, key, (r) => r.appends?.meanMs ?? null), extra: per(samples.fanout, key, (r) => r.appends?.p99LeMs ?? null), better: null, digits: 1 });
     rows.push({ scenario: sc, figure: 'server CPU (% of a core)', values: per(samples.fanout, key, (r) => r.serverCpuShare * 100), better: 'lower', digits: 0 });
     rows.push({ scenario: sc, figure: 'generator CPU (% of a core)', values: per(samples.fanout, key, (r) => r.generatorCpuShare * 100), better: null, digits: 0 });
     rows.push(waitRow(sc, samples.fanout, key));
@@ -141,6 +142,7 @@ function buildRows(samples: Samples, mode: ModeConfig): Row[] {
     rows.push(cpuRow);
     rows.push({ scenario: sc, figure: 'server CPU (% of a core)', values: per(samples.burst, key, (r) => r.serverCpuShare * 100), better: null, digits: 0 });
     rows.push({ scenario: sc, figure: 'frames per listener per s', values: per(samples.burst, key, (r) => r.framesPerListenerPerSecond), better: null, digits: 0 });
+    rows.push({ scenario: sc, figure: 'ours: group appends/s (/metrics) / mean append (ms)', values: per(samples.burst, key, (r) => r.appendsPerSecond), extra: per(samples.burst, key, (r) => r.appends?.meanMs ?? null), better: null, digits: 0 });
     rows.push({ scenario: sc, figure: 'probe latency p99 (ms)', values: per(samples.burst, key, (r) => r.p99), better: 'lower', digits: 1 });
     rows.push({ scenario: sc, figure: 'deliveries lost', values: per(samples.burst, key, (r) => r.lost), better: null, digits: 0 });
     rows.push({ scenario: sc, figure: 'generator CPU (% of a core)', values: per(samples.burst, key, (r) => r.generatorCpuShare * 100), better: null, digits: 0 });

@@ -7,7 +7,7 @@ import { countNotes } from '@verksted/shared';
 import { RawClient, closeAll, openClients, scanMarkers } from './clients.js';
 import { MARKER_BASE, WRITER_SPAN, step2Payload, type Plan, type WriterPool } from './plan.js';
 import { savedRequest } from './proto.js';
-import { cpuDelta, cpuMark, heapUsedMB, memMB, pickMetrics, readMetrics, runQueueWaitSeconds, startServer, type CpuMark, type ServerHandle, type ServerKind, type StartOptions } from './servers.js';
+import { appendStats, cpuDelta, cpuMark, heapUsedMB, type AppendStats, memMB, pickMetrics, readMetrics, runQueueWaitSeconds, startServer, type CpuMark, type ServerHandle, type ServerKind, type StartOptions } from './servers.js';
 import { percentile, sleep } from './stats.js';
 
 /** A measurement window: wall time, server CPU (from /proc) and generator CPU (process.cpuUsage). */
@@ -104,6 +104,8 @@ export interface FanoutResult extends Contention {
   /** Per edit, first → last listener's receipt (ms): how long the broadcast itself took. */
   spreadP50: number;
   spreadP99: number;
+  /** Ours: log appends (write + fdatasync) in the window, from /metrics. */
+  appends: AppendStats | null;
   serverCpuShare: number;
   generatorCpuShare: number;
   peakRssMB: number;
@@ -152,6 +154,7 @@ export async function fanout(server: ServerHandle, plan: Plan, cfg: FanoutConfig
   const connectSeconds = (performance.now() - connectStart) / 1000;
   await sleep(Number(process.env.BENCH_SETTLE_MS ?? 500));
 
+  const metrics0 = await readMetrics(server);
   const win = new Window(server.pid);
   const interval = 1000 / cfg.rate;
   let e = 0;
@@ -174,6 +177,7 @@ export async function fanout(server: ServerHandle, plan: Plan, cfg: FanoutConfig
   const deadline = performance.now() + cfg.drainMs;
   while (received < expected && performance.now() < deadline) await sleep(10);
   const w = win.end();
+  const appends = appendStats(metrics0, await readMetrics(server));
   const peakRssMB = memMB(server.pid).hwm;
   await closeAll([...listeners, ...writers]);
   const sorted = lat.subarray(0, nLat).slice().sort();
@@ -200,6 +204,7 @@ export async function fanout(server: ServerHandle, plan: Plan, cfg: FanoutConfig
     firstP99: percentile(first, 99),
     spreadP50: percentile(spread, 50),
     spreadP99: percentile(spread, 99),
+    appends,
     serverCpuShare: w.serverCpuShare,
     generatorCpuShare: w.generatorCpuShare,
     peakRssMB,
@@ -238,6 +243,9 @@ export interface BurstResult extends Contention {
   p50: number;
   p99: number;
   poolExhausted: boolean;
+  /** Ours: group appends (one write + fdatasync each) in the window. */
+  appends: AppendStats | null;
+  appendsPerSecond: number | null;
 }
 
 export async function burst(server: ServerHandle, plan: Plan, cfg: BurstConfig): Promise<BurstResult> {
@@ -298,6 +306,7 @@ export async function burst(server: ServerHandle, plan: Plan, cfg: BurstConfig):
   running = true;
   for (let w = 0; w < W; w++) pump(w);
   await sleep(cfg.warmupSeconds * 1000);
+  const metrics0 = await readMetrics(server);
   measuring = true;
   const win = new Window(server.pid);
   const exhausted = (): boolean => {
@@ -315,6 +324,7 @@ export async function burst(server: ServerHandle, plan: Plan, cfg: BurstConfig):
   measuring = false;
   running = false;
   const w = win.end();
+  const appends = appendStats(metrics0, await readMetrics(server));
   const totalSent = sent.reduce((a, b) => a + b, 0);
   const expected = totalSent * L;
   const deadline = performance.now() + cfg.drainMs;
@@ -337,6 +347,8 @@ export async function burst(server: ServerHandle, plan: Plan, cfg: BurstConfig):
     p50: percentile(probeLat, 50),
     p99: percentile(probeLat, 99),
     poolExhausted,
+    appends,
+    appendsPerSecond: appends ? appends.appends / w.seconds : null,
     ...contention(w),
   };
 }

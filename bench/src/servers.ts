@@ -336,6 +336,31 @@ export function runQueueWaitSeconds(pid: number | 'self'): number {
   }
 }
 
+/** Our server's log appends (write + fdatasync, one per group) between two /metrics readings. */
+export interface AppendStats {
+  appends: number;
+  meanMs: number;
+  /** Upper bound of the histogram bucket holding the median / the 99th percentile. */
+  p50LeMs: number;
+  p99LeMs: number;
+}
+
+export function appendStats(before: Map<string, number> | null, after: Map<string, number> | null): AppendStats | null {
+  if (!before || !after) return null;
+  const base = 'verksted_log_append_duration_seconds';
+  const d = (key: string): number => (after.get(key) ?? 0) - (before.get(key) ?? 0);
+  const appends = d(`${base}_count`);
+  if (!(appends > 0)) return null;
+  const buckets: [number, number][] = [];
+  for (const key of after.keys()) {
+    const m = new RegExp(`^${base}_bucket\\{le="([^"]+)"\\}$`).exec(key);
+    if (m) buckets.push([m[1] === '+Inf' ? Infinity : Number(m[1]) * 1000, d(key)]);
+  }
+  buckets.sort((a, b) => a[0] - b[0]);
+  const le = (q: number): number => buckets.find(([, c]) => c >= q * appends)?.[0] ?? NaN;
+  return { appends, meanMs: (d(`${base}_sum`) / appends) * 1000, p50LeMs: le(0.5), p99LeMs: le(0.99) };
+}
+
 /** Facts about the machine for the report. */
 export async function machineFacts(): Promise<Record<string, string>> {
   const cpuinfo = await readFile('/proc/cpuinfo', 'utf8').catch(() => '');
