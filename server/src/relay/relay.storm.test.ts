@@ -4,9 +4,13 @@
  * converge, and the server must keep answering `/healthz` quickly throughout (measured from a
  * separate process, so the number is the server's latency, not this test's event loop).
  *
- * CI: 300 clients. `VERKSTED_HEAVY=1`: 1000 clients.
+ * CI: 300 clients. `VERKSTED_HEAVY=1`: 600 clients (`VERKSTED_STORM_CLIENTS=<n>` for any other number).
+ * All clients are stock providers in this one test process, and the stock provider re-sends every
+ * awareness change it receives, so the clients' own work grows with the square of their number:
+ * at 1000 this test process (not the server) ran out of its 4 GB heap.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
@@ -17,7 +21,7 @@ import { spawnServer, type ServerProcess } from '../../test/server-process.js';
 import { bundleServer } from '../../test/server-bundle.js';
 import { HEAVY, createBoardAt, noteDigest, startHealthProbe } from '../../test/reliability.js';
 
-const CLIENTS = Number(process.env.VERKSTED_STORM_CLIENTS ?? (HEAVY ? 1000 : 300));
+const CLIENTS = Number(process.env.VERKSTED_STORM_CLIENTS ?? (HEAVY ? 600 : 300));
 /** The promise: /healthz answers within this during the storm. */
 const MAX_HEALTH_LATENCY_MS = 500;
 
@@ -34,6 +38,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  restoreOwnPriority();
   for (const client of clients.splice(0)) client.destroy();
   for (const server of servers) {
     if (server.child.exitCode === null && server.child.signalCode === null) {
@@ -59,6 +64,20 @@ async function start(port: string): Promise<ServerProcess> {
   );
   servers.push(server);
   return server;
+}
+
+const ownPriority = os.getPriority();
+
+function lowerOwnPriority(): void {
+  os.setPriority(Math.min(19, ownPriority + 10));
+}
+
+function restoreOwnPriority(): void {
+  try {
+    os.setPriority(ownPriority);
+  } catch {
+    // Raising the priority again needs privileges a CI user may not have; this worker then runs on niced.
+  }
 }
 
 /** Whether every client has exactly the reference's state vector. */
@@ -92,6 +111,11 @@ describe('reconnect storm', () => {
     server = await start(port);
 
     const probe = startHealthProbe(`${server.httpUrl}/healthz`, 10);
+    // The clients stand for hundreds of phones, not for work on the server's machine: this process
+    // yields the CPU to the server and the probe (both started before, so they keep priority 0).
+    // Without this, on a busy 2-core machine the server's latency mostly measures how long the
+    // kernel gives the cores to this process's 300 simulated clients.
+    lowerOwnPriority();
     await new Promise((resolve) => setTimeout(resolve, 200)); // the probe's first requests: a baseline
     const started = performance.now();
     for (const c of clients) c.provider.connect(); // all in the same instant
