@@ -102,13 +102,12 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--reps') args.reps = Number(argv[++i]);
     else if (a === '--only') args.only = argv[++i]!.split(',') as ScenarioName[];
     else if (a === '--servers') args.servers = argv[++i]!.split(',') as ServerKind[];
-    else if (a === '--profile') args.profile = process.env.BENCH_PROFILE !== '0';
+    else if (a === '--profile') args.profile = true;
     else if (a === '--no-write') args.write = false;
     else if (a === '--listeners') args.listeners = argv[++i]!.split(',').map(Number);
     else if (a === '--window') args.window = Number(argv[++i]);
     else throw new Error(`unknown argument ${a}`);
   }
-  if (process.env.BENCH_PROFILE === '1') args.profile = true;
   for (const s of args.only) if (!ALL_SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s}`);
   for (const s of args.servers) if (!SERVER_KINDS.includes(s)) throw new Error(`unknown server ${s}`);
   return args;
