@@ -21,6 +21,7 @@ import { MAX_AREAS, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_NOTE_TEXT_CHARS, 
 import { newItemId } from './ids.js';
 import { KIND_COLOURS, isNoteKind, type Language, type NoteKind } from './vocabulary.js';
 import { TEMPLATES, isTemplateId, type TemplateId } from './templates.js';
+import { existingLiveLayout, freshLayout, liveLayout, type PlacedItem } from './layout-index.js';
 import {
   AREA,
   BoardInputError,
@@ -267,7 +268,8 @@ export function moveArea(doc: Y.Doc, areaId: string, index: number, origin?: unk
  */
 export function removeArea(doc: Y.Doc, areaId: string, options: { moveNotesTo?: string } = {}, origin?: unknown): void {
   if (!hasArea(doc, areaId)) throw new BoardInputError('unknown-area', `No area ${areaId}`);
-  const items = areaItems(doc, areaId);
+  const layout = liveLayout(doc);
+  const items = [...layout.items(areaId)];
   const target = options.moveNotesTo;
   if (items.length > 0) {
     if (target === undefined) throw new BoardInputError('area-not-empty', 'The area still has notes');
@@ -276,17 +278,20 @@ export function removeArea(doc: Y.Doc, areaId: string, options: { moveNotesTo?: 
   doc.transact(() => {
     if (target !== undefined) {
       // Loose notes and whole clusters go to the end of the target area, in their order.
-      let last = areaItems(doc, target).at(-1)?.position ?? null;
+      let last = layout.items(target).at(-1)?.position ?? null;
       for (const item of items) {
         last = keyBetween(last, null);
         const map = item.type === 'note' ? notesMap(doc).get(item.id) : clustersMap(doc).get(item.id);
         map?.set(item.type === 'note' ? NOTE_FIELD.areaId : CLUSTER.areaId, target);
         map?.set(item.type === 'note' ? NOTE_FIELD.position : CLUSTER.position, last);
-        for (const member of item.notes ?? []) notesMap(doc).get(member.id)?.set(NOTE_FIELD.areaId, target);
+        if (item.type === 'cluster') {
+          for (const member of [...layout.members(item.id)]) notesMap(doc).get(member.id)?.set(NOTE_FIELD.areaId, target);
+        }
       }
     }
     areasMap(doc).delete(areaId);
   }, origin);
+  // Removing an area changes where orphans show: the live layout rebuilds on its next use.
 }
 
 /** Observes any change to the areas (added, removed, renamed, reordered). */
@@ -342,14 +347,20 @@ function toNote(id: string, note: YNote): Note {
 }
 
 /**
- * Adds a note at the end of an area (or at `index`) and returns its id.
+ * Adds a note at the end of an area (or at `index`) and returns its id. Does not lay out the
+ * whole board: it uses the document's live layout (layout-index.ts, built by the first write that
+ * needs it), so adding many notes in a loop, with or without a surrounding `doc.transact`, stays
+ * linear.
  * @example
  *   const id = addNote(doc, { areaId, text: 'Dele data på tvers', kind: 'idea', authorId, authorName: 'Kari' });
  */
 export function addNote(doc: Y.Doc, input: NoteInput, origin?: unknown): string {
   if (!hasArea(doc, input.areaId)) throw new BoardInputError('unknown-area', `No area ${input.areaId}`);
-  const items = areaItems(doc, input.areaId);
-  return writeNote(doc, input, keyAtIndex(items, input.index ?? items.length), origin);
+  const layout = liveLayout(doc);
+  const items = layout.items(input.areaId);
+  const id = writeNote(doc, input, keyAtIndex(items, input.index ?? items.length), origin);
+  layout.wrote([id]);
+  return id;
 }
 
 function writeNote(doc: Y.Doc, input: NoteInput, position: string, origin: unknown): string {
@@ -399,42 +410,10 @@ export function countNotes(doc: Y.Doc): number {
  */
 export type LayoutItem = { type: 'note'; id: string } | { type: 'cluster'; id: string; noteIds: string[] };
 
-interface PlacedItem {
-  type: 'note' | 'cluster';
-  id: string;
-  position: string;
-  notes?: { id: string; position: string }[];
-}
-
-function placeItems(doc: Y.Doc): Map<string, PlacedItem[]> {
-  const areas = readAreas(doc);
-  const byArea = new Map<string, PlacedItem[]>(areas.map((a) => [a.id, []]));
-  const first = areas[0]?.id;
-  const bucketOf = (areaId: string): PlacedItem[] | undefined =>
-    byArea.get(areaId) ?? (first !== undefined ? byArea.get(first) : undefined);
-  const clusters = new Map<string, PlacedItem>();
-  clustersMap(doc).forEach((cluster, id) => {
-    if (!(cluster instanceof Y.Map)) return;
-    const item: PlacedItem = { type: 'cluster', id, position: str(cluster.get(CLUSTER.position)), notes: [] };
-    clusters.set(id, item);
-    bucketOf(str(cluster.get(CLUSTER.areaId)))?.push(item);
-  });
-  notesMap(doc).forEach((note, id) => {
-    if (!(note instanceof Y.Map)) return;
-    const position = str(note.get(NOTE_FIELD.position));
-    const cluster = clusters.get(str(note.get(NOTE_FIELD.clusterId)));
-    if (cluster) cluster.notes!.push({ id, position });
-    else bucketOf(str(note.get(NOTE_FIELD.areaId)))?.push({ type: 'note', id, position });
-  });
-  for (const items of byArea.values()) items.sort(byPosition);
-  for (const cluster of clusters.values()) cluster.notes!.sort(byPosition);
-  return byArea;
-}
-
 /** Each area's layout, in area order. */
 export function readAreaLayout(doc: Y.Doc): Map<string, LayoutItem[]> {
   const layout = new Map<string, LayoutItem[]>();
-  for (const [areaId, items] of placeItems(doc)) {
+  for (const [areaId, items] of freshLayout(doc).snapshot()) {
     layout.set(
       areaId,
       items.map((item): LayoutItem =>
@@ -459,9 +438,9 @@ export function readNotesInArea(doc: Y.Doc, areaId: string): Note[] {
   return (readNoteIdsByArea(doc).get(areaId) ?? []).map((id) => readNote(doc, id)).filter((n): n is Note => n !== null);
 }
 
-/** Top-level items of an area (loose notes and clusters) with their positions, except `exceptId`. */
-function areaItems(doc: Y.Doc, areaId: string, exceptId?: string): PlacedItem[] {
-  return (placeItems(doc).get(areaId) ?? []).filter((item) => item.id !== exceptId);
+/** The items (of an area or a cluster, from the live layout) other than `exceptId`. */
+function itemsExcept(items: readonly PlacedItem[], exceptId: string): PlacedItem[] {
+  return items.filter((item) => item.id !== exceptId);
 }
 
 export interface NotePatch {
@@ -521,15 +500,18 @@ export function moveNote(
   if (target.clusterId !== undefined) {
     const cluster = clustersMap(doc).get(target.clusterId);
     if (!(cluster instanceof Y.Map)) throw new BoardInputError('unknown-cluster', `No cluster ${target.clusterId}`);
-    const members = clusterMembers(doc, target.clusterId).filter((m) => m.id !== noteId);
-    const position = keyAtIndex(members, target.index);
+    const layout = liveLayout(doc);
+    const position = keyAtIndex(itemsExcept(layout.members(target.clusterId), noteId), target.index);
     const areaId = str(cluster.get(CLUSTER.areaId));
     doc.transact(() => placeNote(note, areaId, position, target.clusterId!), origin);
+    layout.wrote([noteId]);
     return;
   }
   if (!hasArea(doc, target.areaId)) throw new BoardInputError('unknown-area', `No area ${target.areaId}`);
-  const position = keyAtIndex(areaItems(doc, target.areaId, noteId), target.index);
+  const layout = liveLayout(doc);
+  const position = keyAtIndex(itemsExcept(layout.items(target.areaId), noteId), target.index);
   doc.transact(() => placeNote(note, target.areaId, position, null), origin);
+  layout.wrote([noteId]);
 }
 
 /** Sets only the placement keys that change, so concurrent edits of other keys are untouched. */
@@ -545,7 +527,9 @@ function placeNote(note: YNote, areaId: string, position: string, clusterId: str
 
 export function deleteNote(doc: Y.Doc, noteId: string, origin?: unknown): void {
   if (!notesMap(doc).has(noteId)) throw new BoardInputError('unknown-note', `No note ${noteId}`);
+  const layout = existingLiveLayout(doc);
   doc.transact(() => notesMap(doc).delete(noteId), origin);
+  layout?.wrote([noteId]);
 }
 
 /**
@@ -601,16 +585,6 @@ function clustersMap(doc: Y.Doc): Y.Map<YItemMap> {
   return rootMap<YItemMap>(doc, ROOT.clusters);
 }
 
-function clusterMembers(doc: Y.Doc, clusterId: string): { id: string; position: string }[] {
-  const members: { id: string; position: string }[] = [];
-  notesMap(doc).forEach((note, id) => {
-    if (note instanceof Y.Map && note.get(NOTE_FIELD.clusterId) === clusterId) {
-      members.push({ id, position: str(note.get(NOTE_FIELD.position)) });
-    }
-  });
-  return members.sort(byPosition);
-}
-
 export function readCluster(doc: Y.Doc, clusterId: string): Cluster | null {
   const cluster = clustersMap(doc).get(clusterId);
   if (!(cluster instanceof Y.Map)) return null;
@@ -647,6 +621,7 @@ export function groupNotes(doc: Y.Doc, noteIds: readonly string[], options: { ti
   checkLength(title, MAX_TITLE_CHARS, 'Group title');
   const areaId = displayedAreaOf(doc, first);
   const id = newItemId();
+  const layout = existingLiveLayout(doc);
   doc.transact(() => {
     const cluster = new Y.Map<unknown>();
     cluster.set(CLUSTER.title, title);
@@ -659,6 +634,7 @@ export function groupNotes(doc: Y.Doc, noteIds: readonly string[], options: { ti
       placeNote(note, areaId, position, id);
     }
   }, origin);
+  layout?.wrote(noteIds, [id]);
   return id;
 }
 
@@ -681,8 +657,9 @@ export function moveCluster(doc: Y.Doc, clusterId: string, target: { areaId: str
   const cluster = clustersMap(doc).get(clusterId);
   if (!(cluster instanceof Y.Map)) throw new BoardInputError('unknown-cluster', `No cluster ${clusterId}`);
   if (!hasArea(doc, target.areaId)) throw new BoardInputError('unknown-area', `No area ${target.areaId}`);
-  const position = keyAtIndex(areaItems(doc, target.areaId, clusterId), target.index);
-  const members = clusterMembers(doc, clusterId);
+  const layout = liveLayout(doc);
+  const position = keyAtIndex(itemsExcept(layout.items(target.areaId), clusterId), target.index);
+  const members = [...layout.members(clusterId)];
   doc.transact(() => {
     if (cluster.get(CLUSTER.areaId) !== target.areaId) cluster.set(CLUSTER.areaId, target.areaId);
     cluster.set(CLUSTER.position, position);
@@ -691,16 +668,21 @@ export function moveCluster(doc: Y.Doc, clusterId: string, target: { areaId: str
       if (note instanceof Y.Map && note.get(NOTE_FIELD.areaId) !== target.areaId) note.set(NOTE_FIELD.areaId, target.areaId);
     }
   }, origin);
+  layout.wrote(
+    members.map((m) => m.id),
+    [clusterId],
+  );
 }
 
 /** Dissolves a cluster: its notes become loose notes where the cluster was, in the same order. */
 export function ungroupCluster(doc: Y.Doc, clusterId: string, origin?: unknown): void {
   const cluster = readCluster(doc, clusterId);
   if (!cluster) throw new BoardInputError('unknown-cluster', `No cluster ${clusterId}`);
-  const items = areaItems(doc, cluster.areaId);
+  const layout = liveLayout(doc);
+  const items = layout.items(cluster.areaId);
   const at = items.findIndex((item) => item.id === clusterId);
   const next = items[at + 1]?.position ?? null;
-  const members = clusterMembers(doc, clusterId);
+  const members = [...layout.members(clusterId)];
   doc.transact(() => {
     let position: string | null = cluster.position || null;
     for (const member of members) {
@@ -710,6 +692,10 @@ export function ungroupCluster(doc: Y.Doc, clusterId: string, origin?: unknown):
     }
     clustersMap(doc).delete(clusterId);
   }, origin);
+  layout.wrote(
+    members.map((m) => m.id),
+    [clusterId],
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
