@@ -9,10 +9,11 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { prepare, type Plan, type PlanSizes } from './plan.js';
-import { BENCH_DIR, OUR_MAIN, SERVER_KINDS, machineFacts, startServer, type ServerHandle, type ServerKind, type StartOptions } from './servers.js';
+import { BENCH_DIR, OUR_MAIN, SERVER_KINDS, benchPin, machineFacts, startServer, type ServerHandle, type ServerKind, type StartOptions } from './servers.js';
 import { burst, durable, fanout, joinLarge, manyBoards, type BurstConfig, type BurstResult, type DurableConfig, type DurableResult, type FanoutConfig, type FanoutResult, type JoinConfig, type JoinResult, type ManyConfig, type ManyResult } from './scenarios.js';
 import { writeReport, type Samples } from './report.js';
 import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { probeFsync } from './disk.js';
 
 export type ScenarioName = 'fanout' | 'burst' | 'join' | 'many' | 'durable';
@@ -158,6 +159,14 @@ async function main(): Promise<void> {
   if (args.listeners) mode.fanoutListeners = args.listeners;
   if (args.window) mode.burst.window = mode.durable.window = args.window;
   if (!existsSync(OUR_MAIN)) throw new Error(`${OUR_MAIN} is missing: run \`npx pnpm@10.34.9 build\` first`);
+  const pin = benchPin();
+  if (pin) {
+    // Diagnostic only (never written to RESULTS.md): shows what the servers do when the scheduler
+    // cannot run a server and the generator on the same CPU.
+    spawnSync('taskset', ['-a', '-p', '-c', pin.generator, String(process.pid)], { stdio: 'ignore' });
+    args.write = false;
+    console.log(`BENCH_PIN: servers on CPU ${pin.server}, generator on CPU ${pin.generator} (results not written)`);
+  }
   const started = performance.now();
   const facts = await machineFacts();
   const command = `pnpm bench${args.quick ? ':quick' : ''}${process.argv.slice(2).filter((a) => a !== '--quick' && a !== '--').length ? ` -- ${process.argv.slice(2).filter((a) => a !== '--quick' && a !== '--').join(' ')}` : ''}`;

@@ -65,6 +65,12 @@ process.on('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
 
+/** BENCH_PIN=0:1 → { server: '0', generator: '1' }; undefined when unset. */
+export function benchPin(): { server: string; generator: string } | undefined {
+  const match = /^(\d+):(\d+)$/.exec(process.env.BENCH_PIN ?? '');
+  return match ? { server: match[1]!, generator: match[2]! } : undefined;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -140,7 +146,10 @@ async function startServerOnce(kind: ServerKind, options: StartOptions): Promise
     env = { HOST: '127.0.0.1', PORT: String(port) };
   }
   if (options.cpuProfDir) await mkdir(options.cpuProfDir, { recursive: true });
-  const child = spawn(process.execPath, args, {
+  // BENCH_PIN=<server cpu>:<generator cpu> (diagnostic): every server on one CPU, the generator on
+  // another (run.ts pins the generator), so the scheduler cannot put them on the same CPU.
+  const serverCpu = benchPin()?.server;
+  const child = spawn(serverCpu ? 'taskset' : process.execPath, serverCpu ? ['-c', serverCpu, process.execPath, ...args] : args, {
     cwd: kind === 'ours' ? path.join(REPO_DIR, 'server') : BENCH_DIR,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
