@@ -28,8 +28,6 @@ interface BoardHeaderProps {
 /** Title, join code, connection and save status, who is online, and the user's controls. */
 export function BoardHeader({ boardId, title, joinCode, awareness, isFacilitator, canControl, mayDownload }: BoardHeaderProps) {
   const { t } = useTranslation();
-  const connection = useAppStore((s) => s.connection);
-  const saveStatus = useAppStore((s) => s.saveStatus);
   const sharePanelOpen = useAppStore((s) => s.sharePanelOpen);
   const facilitatorPanelOpen = useAppStore((s) => s.facilitatorPanelOpen);
   const downloadsPanelOpen = useAppStore((s) => s.downloadsPanelOpen);
@@ -49,15 +47,8 @@ export function BoardHeader({ boardId, title, joinCode, awareness, isFacilitator
         )}
       </div>
       <div className="board-header__status">
-        <p className={`status status--${connection}`}>
-          <span className="visually-hidden">{t('connection.label')}: </span>
-          <span className="status__dot" aria-hidden="true" />
-          <span data-testid={TEST_IDS.connectionStatus}>{t(`connection.${connection}`)}</span>
-        </p>
-        <p className={`status status--save-${saveStatus}`}>
-          <span className="visually-hidden">{t('save.label')}: </span>
-          <span data-testid={TEST_IDS.saveStatus}>{t(`save.${saveStatus}`)}</span>
-        </p>
+        <ConnectionStatus />
+        <SaveStatus />
         {awareness && <OnlineList awareness={awareness} />}
       </div>
       <div className="board-header__actions">
@@ -106,5 +97,30 @@ export function BoardHeader({ boardId, title, joinCode, awareness, isFacilitator
         <LanguageSwitch />
       </div>
     </header>
+  );
+}
+
+/** Connected, offline…: only this line re-renders when it changes. */
+function ConnectionStatus() {
+  const { t } = useTranslation();
+  const connection = useAppStore((s) => s.connection);
+  return (
+    <p className={`status status--${connection}`}>
+      <span className="visually-hidden">{t('connection.label')}: </span>
+      <span className="status__dot" aria-hidden="true" />
+      <span data-testid={TEST_IDS.connectionStatus}>{t(`connection.${connection}`)}</span>
+    </p>
+  );
+}
+
+/** Saving…, saved: changes with every edit (a drop, a keystroke saved), so only this line re-renders. */
+function SaveStatus() {
+  const { t } = useTranslation();
+  const saveStatus = useAppStore((s) => s.saveStatus);
+  return (
+    <p className={`status status--save-${saveStatus}`}>
+      <span className="visually-hidden">{t('save.label')}: </span>
+      <span data-testid={TEST_IDS.saveStatus}>{t(`save.${saveStatus}`)}</span>
+    </p>
   );
 }

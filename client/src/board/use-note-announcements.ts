@@ -1,15 +1,18 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { observeNoteLayout, readAreas, readNote, readNoteIdsByArea } from '@verksted/shared';
+import { readAreas, readNote } from '@verksted/shared';
 import { ANNOUNCE_BATCH_MS } from '../config';
 import { selectIsFacilitator } from '../sync/connection-slice';
 import { useAppStore } from '../store/app-store';
+import { getNoteLayoutStore } from './note-layout-store';
 import { getSettingsStore } from './settings-store';
 
+/** Every note shown, from the layout the columns use (not laid out again for this). */
 function allNoteIds(doc: Y.Doc): Set<string> {
+  const layout = getNoteLayoutStore(doc);
   const ids = new Set<string>();
-  for (const list of readNoteIdsByArea(doc).values()) for (const id of list) ids.add(id);
+  for (const area of readAreas(doc)) for (const id of layout.getAreaNoteIds(area.id)) ids.add(id);
   return ids;
 }
 
@@ -47,7 +50,8 @@ export function useNoteAnnouncements(doc: Y.Doc, enabled: boolean): void {
       }
     }
 
-    const stop = observeNoteLayout(doc, () => {
+    // After the layout store has taken the change in (its listeners are called after it did).
+    const stop = getNoteLayoutStore(doc).subscribe(() => {
       const current = allNoteIds(doc);
       const me = useAppStore.getState().participantId;
       for (const id of current) {

@@ -1,7 +1,6 @@
 import type * as Y from 'yjs';
 import { PARTICIPANT_ACTIONS, participantMay, type BoardSettings, type ParticipantAction } from '@verksted/shared';
-import { selectIsFacilitator } from '../sync/connection-slice';
-import { useAppStore } from '../store/app-store';
+import { useIsFacilitator } from '../store/app-store-select';
 import { useSettingsValue } from './settings-store';
 
 function mayAct(settings: BoardSettings, isFacilitator: boolean, action: ParticipantAction): boolean {
@@ -14,7 +13,7 @@ function mayAct(settings: BoardSettings, isFacilitator: boolean, action: Partici
  * facilitator always (except voting, which only exists in the vote phase).
  */
 export function usePermission(doc: Y.Doc, action: ParticipantAction): boolean {
-  const isFacilitator = useAppStore(selectIsFacilitator);
+  const isFacilitator = useIsFacilitator();
   return useSettingsValue(doc, (settings) => mayAct(settings, isFacilitator, action));
 }
 
@@ -23,7 +22,7 @@ export function usePermission(doc: Y.Doc, action: ParticipantAction): boolean {
  * test it with `allows`.
  */
 export function usePermissions(doc: Y.Doc): number {
-  const isFacilitator = useAppStore(selectIsFacilitator);
+  const isFacilitator = useIsFacilitator();
   return useSettingsValue(doc, (settings) =>
     PARTICIPANT_ACTIONS.reduce((mask, action, bit) => (mayAct(settings, isFacilitator, action) ? mask | (1 << bit) : mask), 0),
   );

@@ -5,8 +5,8 @@ import { useBoardDoc } from '../board/board-context';
 import { useSettingsValue } from '../board/settings-store';
 import { allows, usePermissions } from '../board/use-permission';
 import { groupLabel } from '../identity/group-label';
-import { selectIsFacilitator } from '../sync/connection-slice';
 import { useAppStore } from '../store/app-store';
+import { useIsEditingNote, useIsFacilitator, useNoteWantsFocus, useParticipantId } from '../store/app-store-select';
 import { useRenderProbe } from '../ui/render-probe';
 import { DragHandle } from './DragHandle';
 import { MoveNoteMenu } from './MoveNoteMenu';
@@ -30,14 +30,14 @@ export const NoteCard = memo(function NoteCard({ noteId }: { noteId: string }) {
   const { t } = useTranslation();
   const doc = useBoardDoc();
   const note = useNote(doc, noteId);
-  const participantId = useAppStore((s) => s.participantId);
-  const isFacilitator = useAppStore(selectIsFacilitator);
-  const isEditing = useAppStore((s) => s.editingNoteId === noteId);
+  const participantId = useParticipantId();
+  const isFacilitator = useIsFacilitator();
+  const isEditing = useIsEditingNote(noteId);
   const may = usePermissions(doc);
   const mayCluster = allows(may, 'cluster');
   const hideAuthors = useSettingsValue(doc, (s) => s.anonymous) && !isFacilitator;
   const showVotes = useSettingsValue(doc, (s) => s.phase === 'vote' || s.phase === 'results');
-  const wantsFocus = useAppStore((s) => s.focusRequest?.kind === 'note' && s.focusRequest.noteId === noteId);
+  const wantsFocus = useNoteWantsFocus(noteId);
   const articleRef = useRef<HTMLElement>(null);
 
   useEffect(() => {

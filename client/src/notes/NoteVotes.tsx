@@ -5,8 +5,8 @@ import { useBoardDoc } from '../board/board-context';
 import { useSettingsValue } from '../board/settings-store';
 import { usePermission } from '../board/use-permission';
 import { getVotesStore, useMyDots, useNoteTally } from '../board/votes-store';
-import { selectIsFacilitator } from '../sync/connection-slice';
 import { useAppStore } from '../store/app-store';
+import { useIsFacilitator, useParticipantId, useVoteNotice } from '../store/app-store-select';
 import { giveDot, takeBackDot } from './note-actions';
 import { shorten } from './shorten';
 import { useRenderProbe } from '../ui/render-probe';
@@ -20,8 +20,8 @@ export const NoteVotes = memo(function NoteVotes({ noteId, text }: { noteId: str
   useRenderProbe('NoteVotes', noteId);
   const { t } = useTranslation();
   const doc = useBoardDoc();
-  const me = useAppStore((s) => s.participantId);
-  const isFacilitator = useAppStore(selectIsFacilitator);
+  const me = useParticipantId();
+  const isFacilitator = useIsFacilitator();
   const mayVote = usePermission(doc, 'vote');
   const budget = useSettingsValue(doc, (s) => s.voteBudget);
   const showTotals = useSettingsValue(
@@ -31,7 +31,7 @@ export const NoteVotes = memo(function NoteVotes({ noteId, text }: { noteId: str
   const inVote = useSettingsValue(doc, (s) => s.phase === 'vote');
   const mine = useMyDots(doc, me, noteId);
   const total = useNoteTally(doc, noteId, budget);
-  const notice = useAppStore((s) => (s.voteNotice?.noteId === noteId ? s.voteNotice.text : null));
+  const notice = useVoteNotice(noteId);
   if (!inVote && !showTotals) return null;
   const name = shorten(text);
 

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/app-store';
+import { useIsNoteSelected } from '../store/app-store-select';
 import { shorten } from './shorten';
 
 /**
@@ -9,7 +10,7 @@ import { shorten } from './shorten';
  */
 export const SelectToggle = memo(function SelectToggle({ noteId, text }: { noteId: string; text: string }) {
   const { t } = useTranslation();
-  const selected = useAppStore((s) => s.selectedNoteIds.includes(noteId));
+  const selected = useIsNoteSelected(noteId);
   return (
     <button
       type="button"

@@ -5,8 +5,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { useBoardDoc } from '../board/board-context';
 import { useSettingsValue } from '../board/settings-store';
 import { allows, usePermissions } from '../board/use-permission';
-import { selectIsFacilitator } from '../sync/connection-slice';
-import { useAppStore } from '../store/app-store';
+import { useIsEditingNote, useIsFacilitator, useParticipantId } from '../store/app-store-select';
 import { usePrefersReducedMotion } from '../ui/use-media-query';
 import { useRenderProbe } from '../ui/render-probe';
 import { DragHandleContext, type DragHandleValue } from './drag-handle-context';
@@ -32,9 +31,10 @@ export const SortableNote = memo(function SortableNote({ noteId, areaId, cluster
   useRenderProbe('SortableNote', noteId);
   const { t } = useTranslation();
   const doc = useBoardDoc();
-  const isEditing = useAppStore((s) => s.editingNoteId === noteId);
-  const isOwn = useAppStore((s) => s.participantId) === useNoteAuthorId(doc, noteId);
-  const isFacilitator = useAppStore(selectIsFacilitator);
+  // Per-value store selections (app-store-select.ts): a store change does not run a selector per note.
+  const isEditing = useIsEditingNote(noteId);
+  const isOwn = useParticipantId() === useNoteAuthorId(doc, noteId);
+  const isFacilitator = useIsFacilitator();
   const may = usePermissions(doc);
   const groupMode = useSettingsValue(doc, (s) => s.phase === 'cluster');
   const canMove = isFacilitator || allows(may, 'cluster') || (isOwn && allows(may, 'move-own-note'));

@@ -56,9 +56,11 @@ export function moveNoteTo(
   index: number,
   options: { dissolveEmptyGroups?: boolean } = {},
 ): void {
-  const shown = getNoteLayoutStore(doc).getAreaNoteIds(areaId).filter((id) => id !== noteId);
+  const layout = getNoteLayoutStore(doc);
+  const shown = layout.getAreaNoteIds(areaId).filter((id) => id !== noteId);
   const before = shown[index] ?? null;
-  const items = (readAreaLayout(doc).get(areaId) ?? []).filter((item) => !(item.type === 'note' && item.id === noteId));
+  // The layout store's copy of the area's items (the same as `readAreaLayout`, without reading the board again).
+  const items = layout.getAreaItems(areaId).filter((item) => !(item.type === 'note' && item.id === noteId));
   const itemIndex =
     before === null
       ? items.length
