@@ -11,3 +11,5 @@ export * from './limits.js';
 export * from './protocol.js';
 export * from './test-ids.js';
 export { NOTE_PLACEMENT_FIELDS, type RootName } from './schema-keys.js';
+export * from './file-names.js';
+export * from './refusals.js';

@@ -3,6 +3,7 @@
  * cannot be plain links, so they are fetched, and the Blob is handed to the browser through an
  * object URL and a temporary `<a download>` click (no inline script, CSP friendly).
  */
+import { datedFileName as sharedDatedFileName, slugify } from '@verksted/shared';
 import { fetchDownload, type DownloadedFile } from '../api/exports-api';
 
 /** How long the object URL stays valid after the click; some browsers start the download late. */
@@ -36,25 +37,9 @@ export async function downloadFromServer(
   return file.fileName;
 }
 
-const FOLDED: Readonly<Record<string, string>> = { æ: 'ae', ø: 'o', å: 'a', ß: 'ss' };
-
-/**
- * A file-name-safe slug of a title, as the server makes it for its exports: lower case
- * [a-z0-9-], at most 60 characters, never empty.
- */
-export function slugify(title: string): string {
-  const slug = title
-    .toLowerCase()
-    .replace(/[æøåß]/g, (c) => FOLDED[c] ?? '')
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return slug || 'board';
-}
+export { slugify };
 
 /** `<slug>-<yyyy-mm-dd>.<extension>`, with the UTC date as in the server's file names. */
 export function datedFileName(title: string, extension: string, at: number = Date.now()): string {
-  return `${slugify(title)}-${new Date(at).toISOString().slice(0, 10)}.${extension}`;
+  return sharedDatedFileName(title, extension, at);
 }

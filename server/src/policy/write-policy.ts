@@ -23,6 +23,7 @@ import {
   MAX_NOTE_TEXT_CHARS,
   NOTE_FIELD,
   NOTE_PLACEMENT_FIELDS,
+  REFUSAL,
   ROOT,
   notesMap,
   participantMay,
@@ -42,32 +43,8 @@ export interface WriteActor {
 
 export type WriteVerdict = { ok: true; createdNoteIds: string[] } | { ok: false; reason: string };
 
-/** Why a write is refused. Short English; the client shows its own translated message. */
-export const REFUSAL = {
-  settings: 'settings are changed through the facilitator controls only',
-  unresolvable: 'the update writes to an unknown place',
-  locked: 'the board is locked',
-  meta: 'only the facilitator can change the board',
-  areas: 'only the facilitator can change areas',
-  unknownRoot: 'the update writes to an unknown part of the board',
-  addNote: 'adding notes is not open',
-  editNote: 'editing notes is not open',
-  moveNote: 'moving notes is not open',
-  clustering: 'grouping is not open',
-  voting: 'voting is not open',
-  forgedAuthor: 'a new note must have you as its author',
-  fixedField: 'a note’s author and creation time cannot change',
-  unknownField: 'the update writes to an unknown note field',
-  replaceNote: 'a note cannot be replaced',
-  othersNote: 'you can only edit your own notes',
-  moveOthers: 'you can only move others’ notes while grouping',
-  deleteOthers: 'you can only delete your own notes',
-  voteUnidentified: 'voting needs a participant id',
-  voteAsOther: 'you can only vote as yourself',
-  unvoteOthers: 'you can only take back your own votes',
-  notAVote: 'the update writes something that is not a vote',
-  noteTooLong: 'a note’s text would be longer than the limit',
-} as const;
+/** Why a write is refused (shared with the client, which shows its own translated message). */
+export { REFUSAL };
 
 /** Content limits the policy enforces on every writer, the facilitator included. */
 export interface WriteLimits {
