@@ -100,7 +100,7 @@ export const AreaColumn = memo(function AreaColumn({ areaId, title, description,
         )}
       </div>
       {kit ? (
-        <kit.AreaDropZone areaId={areaId} noteIds={noteIds} groupMode={phase === 'cluster'}>
+        <kit.AreaDropZone areaId={areaId}>
           {list}
         </kit.AreaDropZone>
       ) : (

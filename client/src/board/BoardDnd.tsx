@@ -1,4 +1,4 @@
-import { useMemo, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DndContext,
@@ -6,13 +6,18 @@ import {
   KeyboardSensor,
   MeasuringStrategy,
   TouchSensor,
+  closestCorners,
+  pointerWithin,
   useSensor,
   useSensors,
+  type CollisionDetection,
   type DragEndEvent,
+  type DragMoveEvent,
   type DragOverEvent,
   type DragStartEvent,
+  type KeyboardCoordinateGetter,
+  type Over,
 } from '@dnd-kit/core';
-import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import type * as Y from 'yjs';
 import {
   POINTER_ACTIVATION_DISTANCE_PX,
@@ -20,21 +25,22 @@ import {
   TOUCH_ACTIVATION_TOLERANCE_PX,
 } from '../config';
 import { log } from '../log';
+import { DRAG_INSTRUCTIONS_ID } from '../notes/drag-dom';
 import { NotePreview } from '../notes/NotePreview';
 import { groupNotesTogether, moveNoteIntoCluster, moveNoteTo } from '../notes/note-actions';
 import {
   MouseAndPenSensor,
   createNoteAnnouncements,
-  findCurrentPlace,
-  findDropTarget,
+  dropZoneDataOf,
   isSamePlace,
-  noteCollisionDetection,
   type DropMode,
-  type DropRecord,
+  type NoteDragData,
 } from '../notes/note-drag';
+import { NoteDragSession } from '../notes/note-drag-session';
+import { NoteDragHandlersContext, NoteDragSource, createNoteDragHandlers, type NoteDragSourceApi } from '../notes/note-drag-source';
 import { selectIsFacilitator } from '../sync/connection-slice';
 import { useAppStore } from '../store/app-store';
-import { usePrefersReducedMotion } from '../ui/use-media-query';
+import { getNoteLayoutStore } from './note-layout-store';
 import { getSettingsStore, useSettingsValue } from './settings-store';
 
 const MEASURING = { droppable: { strategy: MeasuringStrategy.WhileDragging } };
@@ -49,57 +55,95 @@ function dropMode(doc: Y.Doc): DropMode {
   return getSettingsStore(doc).getSnapshot().phase === 'cluster' ? 'group' : 'sort';
 }
 
+const ZONE_RANK: Record<string, number> = { cluster: 0, area: 1 };
+
+/** The drop zones under the drag point: a group's box before the area around it. */
+function collisionDetectionFor(session: NoteDragSession): CollisionDetection {
+  return (args) => {
+    const rect = args.collisionRect;
+    const point = args.pointerCoordinates ?? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    session.setPoint(point);
+    const hits = pointerWithin({ ...args, pointerCoordinates: point });
+    if (hits.length === 0) return closestCorners(args);
+    const rank = (id: string | number): number => {
+      const type = args.droppableContainers.find((c) => c.id === id)?.data.current?.type;
+      return ZONE_RANK[String(type)] ?? 2;
+    };
+    return [...hits].sort((a, b) => rank(a.id) - rank(b.id));
+  };
+}
+
+function isTabZone(over: Over | null): boolean {
+  return dropZoneDataOf(over?.data.current)?.type === 'area' && over?.data.current?.tab === true;
+}
+
 /**
- * The board's one DndContext: mouse, touch and keyboard sensors, translated screen-reader
- * announcements, and the drop handler, which writes the move to the doc once.
+ * The board's one DndContext: mouse, touch and keyboard sensors, the one draggable lent to the
+ * note being picked up (`note-drag-source.tsx`), translated screen-reader announcements, and the
+ * drop handler, which writes the move to the doc once. Starting, moving and ending a drag
+ * re-render the drop zones (areas, groups, tabs) and the notes whose look changes, not every note.
  */
 export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode }) {
   const { t } = useTranslation();
   const activeNoteId = useAppStore((s) => s.drag?.activeNoteId ?? null);
-  const reducedMotion = usePrefersReducedMotion();
-  const lastDropRef = useRef<DropRecord | null>(null);
+  const session = useMemo(() => new NoteDragSession(doc, (state) => useAppStore.getState().setDrag(state)), [doc]);
+  const sourceRef = useRef<NoteDragSourceApi | null>(null);
+  const handlers = useMemo(() => createNoteDragHandlers(() => sourceRef.current), []);
+  const isBusy = useCallback(() => session.active, [session]);
+  const collisionDetection = useMemo(() => collisionDetectionFor(session), [session]);
+  const coordinateGetter = useMemo<KeyboardCoordinateGetter>(
+    () =>
+      (event, { context }) => {
+        const rect = context.collisionRect;
+        const point = session.keyboardStep(event.code);
+        if (!rect || !point) return undefined;
+        event.preventDefault();
+        return { x: point.x - rect.width / 2, y: point.y - rect.height / 2 };
+      },
+    [session],
+  );
   const sensors = useSensors(
     useSensor(MouseAndPenSensor, { activationConstraint: { distance: POINTER_ACTIVATION_DISTANCE_PX } }),
     useSensor(TouchSensor, {
       activationConstraint: { delay: TOUCH_ACTIVATION_DELAY_MS, tolerance: TOUCH_ACTIVATION_TOLERANCE_PX },
     }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter }),
   );
   const groupMode = useSettingsValue(doc, (s) => s.phase === 'cluster');
   const accessibility = useMemo(
     () => ({
-      announcements: createNoteAnnouncements(doc, t, () => lastDropRef.current, () => dropMode(doc)),
+      announcements: createNoteAnnouncements(doc, t, session),
       screenReaderInstructions: { draggable: groupMode ? t('dnd.instructionsCluster') : t('dnd.instructions') },
+      // The note picked up by keyboard may re-mount elsewhere; `handleDragEnd` focuses its new handle.
+      restoreFocus: false,
     }),
-    [doc, t, groupMode],
+    [doc, t, session, groupMode],
   );
 
-  function handleDragStart({ active }: DragStartEvent): void {
-    lastDropRef.current = null;
-    const place = findCurrentPlace(doc, active);
-    useAppStore.getState().setDrag({ activeNoteId: String(active.id), overAreaId: place?.areaId ?? null, overClusterId: null });
+  // Someone else moving or adding notes during a drag changes which elements are where.
+  useEffect(() => getNoteLayoutStore(doc).subscribe(() => session.layoutChanged()), [doc, session]);
+  useEffect(() => () => session.cancel(), [session]);
+
+  function handleDragStart({ active, activatorEvent }: DragStartEvent): void {
+    const data = active.data.current as NoteDragData | undefined;
+    if (data?.type !== 'note') return;
+    session.start(data, dropMode(doc), activatorEvent instanceof KeyboardEvent);
   }
 
-  function handleDragOver({ active, over }: DragOverEvent): void {
-    const target = findDropTarget(doc, active, over, dropMode(doc));
-    const overAreaId = target?.kind === 'place' ? target.areaId : null;
-    const overClusterId = target?.kind === 'cluster' ? target.clusterId : null;
-    const { drag, setDrag } = useAppStore.getState();
-    if (drag && (drag.overAreaId !== overAreaId || (drag.overClusterId ?? null) !== overClusterId)) {
-      setDrag({ ...drag, overAreaId, overClusterId });
-    }
+  function handleDragMove({ over }: DragMoveEvent | DragOverEvent): void {
+    session.pointerOver(dropZoneDataOf(over?.data.current), isTabZone(over));
   }
 
-  function handleDragEnd({ active, over }: DragEndEvent): void {
-    const store = useAppStore.getState();
-    store.setDrag(null);
-    const noteId = String(active.id);
-    const from = findCurrentPlace(doc, active);
+  function handleDragEnd({ over, activatorEvent }: DragEndEvent): void {
+    session.pointerOver(dropZoneDataOf(over?.data.current), isTabZone(over));
     const mode = dropMode(doc);
-    const target = findDropTarget(doc, active, over, mode);
-    lastDropRef.current = { noteId, target };
-    if (!target || isSamePlace(doc, noteId, from, target)) return;
-    const dissolveEmptyGroups = mode === 'group' || selectIsFacilitator(store);
+    const drop = session.drop();
+    if (!drop?.target) return;
+    const { data, from, target } = drop;
+    const noteId = data.noteId;
+    if (activatorEvent instanceof KeyboardEvent) focusHandleOf(noteId);
+    if (isSamePlace(doc, noteId, from, target)) return;
+    const dissolveEmptyGroups = mode === 'group' || selectIsFacilitator(useAppStore.getState());
     try {
       if (target.kind === 'group') groupNotesTogether(doc, [target.noteId, noteId]);
       else if (target.kind === 'cluster') moveNoteIntoCluster(doc, noteId, target.clusterId, target.index);
@@ -110,26 +154,33 @@ export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode })
     }
   }
 
-  function handleDragCancel(): void {
-    useAppStore.getState().setDrag(null);
+  /** After a keyboard drop the handle keeps focus, so the note can be moved on at once. */
+  function focusHandleOf(noteId: string, triesLeft = 3): void {
+    requestAnimationFrame(() => {
+      const handle = session.geometry.handleOf(noteId);
+      if (handle) handle.focus();
+      else if (triesLeft > 0) focusHandleOf(noteId, triesLeft - 1);
+    });
   }
 
   return (
     <DndContext
+      id={DRAG_INSTRUCTIONS_ID}
       sensors={sensors}
-      collisionDetection={noteCollisionDetection}
+      collisionDetection={collisionDetection}
       measuring={MEASURING}
       autoScroll={AUTO_SCROLL}
       accessibility={accessibility}
       onDragStart={handleDragStart}
-      onDragOver={handleDragOver}
+      onDragMove={handleDragMove}
+      onDragOver={handleDragMove}
       onDragEnd={handleDragEnd}
-      onDragCancel={handleDragCancel}
+      onDragCancel={() => session.cancel()}
     >
-      {children}
-      <DragOverlay dropAnimation={reducedMotion ? null : undefined}>
-        {activeNoteId ? <NotePreview noteId={activeNoteId} /> : null}
-      </DragOverlay>
+      <NoteDragSource apiRef={sourceRef} isBusy={isBusy} roleDescription={t('dnd.roleDescription')} />
+      <NoteDragHandlersContext.Provider value={handlers}>{children}</NoteDragHandlersContext.Provider>
+      {/* No drop animation: the note is in its new place at once (the preview has nowhere steady to fly to). */}
+      <DragOverlay dropAnimation={null}>{activeNoteId ? <NotePreview noteId={activeNoteId} /> : null}</DragOverlay>
     </DndContext>
   );
 }

@@ -5,33 +5,24 @@
  */
 import type { HTMLAttributes, ReactNode } from 'react';
 import { useDroppable } from '@dnd-kit/core';
-import { SortableContext, verticalListSortingStrategy, type SortingStrategy } from '@dnd-kit/sortable';
+import { AREA_TAB_ATTR, AREA_ZONE_ATTR } from '../notes/drag-dom';
 import { areaDroppableId, areaTabDroppableId, clusterDroppableId, type AreaDropData, type ClusterDropData } from '../notes/note-drag';
 
 export { BoardDnd } from './BoardDnd';
-export { SortableNote } from '../notes/SortableNote';
-
-/** In the cluster phase notes stay put while one is dragged over them: a drop groups, it does not reorder. */
-const NO_SHIFT: SortingStrategy = () => null;
+export { DraggableNote } from '../notes/DraggableNote';
 
 interface AreaDropZoneProps {
   areaId: string;
-  /** The notes shown in the area, in order (groups expanded). */
-  noteIds: readonly string[];
-  /** The cluster phase: dropping on a note groups instead of reordering. */
-  groupMode: boolean;
   children: ReactNode;
 }
 
-/** An area's list of notes as a drop target and a sortable list. */
-export function AreaDropZone({ areaId, noteIds, groupMode, children }: AreaDropZoneProps) {
+/** An area's list of notes as a drop target; where in the list comes from the notes on screen. */
+export function AreaDropZone({ areaId, children }: AreaDropZoneProps) {
   const data: AreaDropData = { type: 'area', areaId };
   const { setNodeRef } = useDroppable({ id: areaDroppableId(areaId), data });
   return (
-    <div ref={setNodeRef} className="area__drop">
-      <SortableContext id={areaId} items={noteIds as string[]} strategy={groupMode ? NO_SHIFT : verticalListSortingStrategy}>
-        {children}
-      </SortableContext>
+    <div ref={setNodeRef} className="area__drop" {...{ [AREA_ZONE_ATTR]: areaId }}>
+      {children}
     </div>
   );
 }
@@ -62,10 +53,10 @@ interface DroppableTabProps extends HTMLAttributes<HTMLButtonElement> {
  * the end of that area, so a phone can move notes between areas by dragging too.
  */
 export function DroppableTab({ areaId, children, ...rest }: DroppableTabProps) {
-  const data: AreaDropData = { type: 'area', areaId };
+  const data: AreaDropData = { type: 'area', areaId, tab: true };
   const { setNodeRef } = useDroppable({ id: areaTabDroppableId(areaId), data });
   return (
-    <button ref={setNodeRef} type="button" {...rest}>
+    <button ref={setNodeRef} type="button" {...rest} {...{ [AREA_TAB_ATTR]: areaId }}>
       {children}
     </button>
   );

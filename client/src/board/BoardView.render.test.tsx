@@ -30,7 +30,7 @@ describe('BoardView re-renders', { timeout: 30_000 }, () => {
     expect(screen.getByText('Edited far away')).toBeTruthy();
     expect(counter.count('NoteCard', edited)).toBe(1);
     expect(counter.total('NoteCard')).toBe(1);
-    expect(counter.total('SortableNote')).toBe(0);
+    expect(counter.total('DraggableNote')).toBe(0);
     expect(counter.total('AreaColumn')).toBe(0);
     expect(counter.total('BoardView')).toBe(0);
   });
@@ -56,10 +56,9 @@ describe('BoardView re-renders', { timeout: 30_000 }, () => {
     expect(counter.count('NoteCard', added)).toBe(1);
     expect(counter.total('NoteCard')).toBe(1);
     expect(counter.total('BoardView')).toBe(0);
-    // The sortable wrappers of the receiving column re-render (their indexes shift), the
-    // other columns' do not.
-    const inOtherAreas = noteIds.filter((_, i) => i % areaIds.length !== 2);
-    expect(inOtherAreas.every((id) => counter.count('SortableNote', id) === 0)).toBe(true);
+    // Only the new note's draggable wrapper renders; the others' props did not change.
+    expect(counter.count('DraggableNote', added)).toBe(1);
+    expect(counter.total('DraggableNote')).toBe(1);
   });
 
   it('with groups and dots: a remote edit, dot or count change re-renders only what shows it', () => {
@@ -86,7 +85,7 @@ describe('BoardView re-renders', { timeout: 30_000 }, () => {
     expect(counter.total('NoteCard')).toBe(1);
     expect(counter.count('NoteCard', grouped)).toBe(1);
     expect(counter.total('NoteVotes')).toBe(1); // its accessible names carry the text
-    expect(counter.total('SortableNote')).toBe(0);
+    expect(counter.total('DraggableNote')).toBe(0);
     expect(counter.total('ClusterBox')).toBe(0);
     expect(counter.total('AreaColumn')).toBe(0);
     expect(counter.total('BoardView')).toBe(0);
@@ -110,7 +109,7 @@ describe('BoardView re-renders', { timeout: 30_000 }, () => {
     });
     expect(counter.total('NoteCard')).toBe(0);
     expect(counter.total('NoteVotes')).toBe(0);
-    expect(counter.total('SortableNote')).toBe(0);
+    expect(counter.total('DraggableNote')).toBe(0);
     expect(counter.total('AreaColumn')).toBe(0);
   });
 });

@@ -1,9 +1,8 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Active, Over } from '@dnd-kit/core';
 import { TEST_IDS, addNote, groupNotes, readAreaLayout, readCluster, readNote, updateSettings } from '@verksted/shared';
 import { getNoteLayoutStore } from './note-layout-store';
-import { findDropTarget } from '../notes/note-drag';
+import { resolveDropTarget, type DropZoneData, type ZoneHit } from '../notes/note-drag';
 import { groupNotesTogether, moveNoteIntoCluster, moveNoteTo } from '../notes/note-actions';
 import { useAppStore } from '../store/app-store';
 import { createPeer, createTestBoard, syncPeer } from '../test/board-fixture';
@@ -94,11 +93,12 @@ describe('groups of notes (clusters)', () => {
   });
 });
 
-function active(id: string, areaId: string, clusterId: string | null = null): Active {
-  return { id, data: { current: { type: 'note', areaId, clusterId } }, rect: { current: { initial: null, translated: null } } } as Active;
+function area(areaId: string): DropZoneData {
+  return { type: 'area', areaId };
 }
-function over(id: string, data: Record<string, unknown>): Over {
-  return { id, data: { current: data }, rect: {} as Over['rect'], disabled: false } as Over;
+/** The drag point on note `onNoteId` (or on none), before `beforeNoteId`. */
+function on(onNoteId: string | null, beforeNoteId: string | null = null): ZoneHit {
+  return { onNoteId, beforeNoteId };
 }
 
 describe('dropping in the cluster phase', () => {
@@ -108,20 +108,19 @@ describe('dropping in the cluster phase', () => {
     const store = getNoteLayoutStore(doc);
     expect(store.getClusterOf(ids.c)).toBe(clusterId);
 
-    expect(findDropTarget(doc, active(ids.a, areaId), over(ids.a, { type: 'note', areaId }), 'group')).toBeNull();
-    const onNote = findDropTarget(doc, active(ids.b, areaId, clusterId), over(ids.a, { type: 'note', areaId }), 'group');
+    expect(resolveDropTarget(doc, ids.a, null, null, 'group')).toBeNull();
+    // On itself (never reported, the dragged note is left out) or on nothing: a loose note at the end.
+    expect(resolveDropTarget(doc, ids.a, area(areaId), on(ids.a), 'group')).toMatchObject({ kind: 'place', areaId, index: 2 });
+    const onNote = resolveDropTarget(doc, ids.b, area(areaId), on(ids.a), 'group');
     expect(onNote).toEqual({ kind: 'group', areaId, noteId: ids.a });
-    const onGrouped = findDropTarget(doc, active(ids.a, areaId), over(ids.c, { type: 'note', areaId, clusterId }), 'group');
+    const onGrouped = resolveDropTarget(doc, ids.a, { type: 'cluster', areaId, clusterId }, on(ids.c), 'group');
     expect(onGrouped).toMatchObject({ kind: 'cluster', clusterId, index: 1 });
-    const onBox = findDropTarget(doc, active(ids.a, areaId), over(`cluster:${clusterId}`, { type: 'cluster', areaId, clusterId }), 'group');
+    const onBox = resolveDropTarget(doc, ids.a, { type: 'cluster', areaId, clusterId }, on(null), 'group');
     expect(onBox).toMatchObject({ kind: 'cluster', clusterId, index: 2, total: 3 });
-    const onArea = findDropTarget(doc, active(ids.b, areaId, clusterId), over(`area:${areaIds[1]}`, { type: 'area', areaId: areaIds[1] }), 'group');
+    const onArea = resolveDropTarget(doc, ids.b, area(areaIds[1]!), on(null), 'group');
     expect(onArea).toMatchObject({ kind: 'place', areaId: areaIds[1], index: 0 });
     // Outside the cluster phase, a note dropped on another is placed before it.
-    expect(findDropTarget(doc, active(ids.c, areaId, clusterId), over(ids.a, { type: 'note', areaId }), 'sort')).toMatchObject({
-      kind: 'place',
-      index: 0,
-    });
+    expect(resolveDropTarget(doc, ids.c, area(areaId), on(ids.a, ids.a), 'sort')).toMatchObject({ kind: 'place', index: 0 });
   });
 
   it('writes each drop as one change and removes groups left empty', () => {

@@ -11,6 +11,14 @@ export interface DragState {
   overAreaId: string | null;
   /** The group (cluster) the dragged note would join, for the drop highlight. */
   overClusterId?: string | null;
+  /** The note the drop is shown at (a drop line, or the outline of the note to group with). */
+  mark?: DropMark | null;
+}
+
+/** A drop line before or after a note, or the outline of the note the dragged one would be grouped with. */
+export interface DropMark {
+  noteId: string;
+  kind: 'before' | 'after' | 'group';
 }
 
 /** Where focus should go after the DOM settles (a note re-mounts after a move or add). */

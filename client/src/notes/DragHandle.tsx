@@ -1,22 +1,31 @@
 import { useContext } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DragHandleContext } from './drag-handle-context';
+import { useNoteDragLook } from '../store/app-store-select';
+import { DragHandleContext, type DragHandleValue } from './drag-handle-context';
+import { DRAG_HANDLE_ATTR, DRAG_INSTRUCTIONS_ID } from './drag-dom';
 
 /**
  * The keyboard handle for dragging a note: focus it, press Space, move with the arrow keys,
  * press Space again to drop (Escape cancels). Mouse and touch can drag the whole note.
  */
 export function DragHandle() {
-  const { t } = useTranslation();
   const handle = useContext(DragHandleContext);
-  if (!handle) return null;
+  return handle ? <HandleButton handle={handle} /> : null;
+}
+
+function HandleButton({ handle }: { handle: DragHandleValue }) {
+  const { t } = useTranslation();
+  const isDragging = useNoteDragLook(handle.noteId) === 'dragging';
   return (
     <button
       type="button"
-      ref={handle.setActivatorNodeRef}
       className="icon-button note__handle"
-      {...handle.attributes}
       aria-label={t('note.drag')}
+      aria-roledescription={t('dnd.roleDescription')}
+      aria-describedby={DRAG_INSTRUCTIONS_ID}
+      aria-pressed={isDragging}
+      onKeyDown={handle.onKeyDown}
+      {...{ [DRAG_HANDLE_ATTR]: '' }}
     >
       <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="20" height="20">
         <circle cx="7" cy="5" r="1.6" />

@@ -11,12 +11,12 @@ interface NoteItemProps {
 }
 
 /**
- * One note in an area's or a group's list: the sortable (draggable) item once the board's
+ * One note in an area's or a group's list: the draggable item once the board's
  * drag-and-drop layer is loaded, a plain list item until then.
  */
 export const NoteItem = memo(function NoteItem({ noteId, areaId, clusterId = null }: NoteItemProps) {
   const kit = useBoardKit();
-  if (kit) return <kit.SortableNote noteId={noteId} areaId={areaId} clusterId={clusterId} />;
+  if (kit) return <kit.DraggableNote noteId={noteId} areaId={areaId} clusterId={clusterId} />;
   return (
     <li className="note-item">
       <NoteCard noteId={noteId} />

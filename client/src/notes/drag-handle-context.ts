@@ -1,14 +1,13 @@
-import { createContext } from 'react';
-import type { DraggableAttributes, DraggableSyntheticListeners } from '@dnd-kit/core';
+import { createContext, type KeyboardEvent } from 'react';
 
 export interface DragHandleValue {
-  attributes: DraggableAttributes;
-  listeners: DraggableSyntheticListeners;
-  setActivatorNodeRef(element: HTMLElement | null): void;
+  noteId: string;
+  /** Space or Enter on the handle picks the note up (see `note-drag-source.tsx`). */
+  onKeyDown(event: KeyboardEvent<HTMLElement>): void;
 }
 
 /**
- * Passes the sortable's handle props from `SortableNote` to the handle button inside
- * `NoteCard`, so drag-state changes re-render only the handle, not the card.
+ * Tells the handle button inside `NoteCard` that its note can be dragged now (null: it cannot),
+ * so the card itself does not re-render when that changes.
  */
 export const DragHandleContext = createContext<DragHandleValue | null>(null);

@@ -1,38 +1,39 @@
 /**
- * Drag-and-drop logic for notes (dnd-kit): sensors, collision detection, where a drop lands,
- * and the screen-reader announcements. Drag state stays local; the doc is written once, on drop.
+ * Drag-and-drop rules for notes: what a drop does, where it lands, how it is shown and announced.
+ * No DOM here: what is under the pointer comes in as a `ZoneHit` (see `drop-geometry.ts`).
+ * Drag state stays local; the doc is written once, on drop.
  * Part of the board kit (`board/BoardKit.tsx`), loaded after the app starts.
  */
-import {
-  PointerSensor,
-  closestCenter,
-  closestCorners,
-  pointerWithin,
-  rectIntersection,
-  type Active,
-  type Announcements,
-  type CollisionDetection,
-  type Over,
-  type PointerSensorOptions,
-} from '@dnd-kit/core';
+import { PointerSensor, type Announcements, type PointerSensorOptions } from '@dnd-kit/core';
 import type { TFunction } from 'i18next';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import type * as Y from 'yjs';
 import { readAreas, readCluster, readNote } from '@verksted/shared';
 import { getNoteLayoutStore } from '../board/note-layout-store';
+import type { DropMark } from '../board/ui-slice';
 import { shorten } from './shorten';
 
-/** `data` on a note's sortable. */
+/**
+ * The id of the board's one dnd-kit draggable. Notes are not dnd-kit draggables each (that
+ * re-renders every note when a drag starts); the note being picked up lends its element and
+ * its `NoteDragData` to this one (`note-drag-source.tsx`).
+ */
+export const NOTE_DRAGGABLE_ID = 'note';
+
+/** `data` of the draggable: the note picked up and where it is shown. */
 export interface NoteDragData {
   type: 'note';
+  noteId: string;
   areaId: string;
   /** The group the note is shown in, or null. */
   clusterId: string | null;
 }
-/** `data` on an area's droppable note list. */
+/** `data` on an area's droppable note list, and on an area's tab (narrow screens). */
 export interface AreaDropData {
   type: 'area';
   areaId: string;
+  /** The area's tab (narrow screens), not its list: a drop there goes to the area's end. */
+  tab?: boolean;
 }
 /** `data` on a group's droppable box. */
 export interface ClusterDropData {
@@ -40,8 +41,7 @@ export interface ClusterDropData {
   areaId: string;
   clusterId: string;
 }
-
-type DragData = NoteDragData | AreaDropData | ClusterDropData;
+export type DropZoneData = AreaDropData | ClusterDropData;
 
 export function areaDroppableId(areaId: string): string {
   return `area:${areaId}`;
@@ -55,17 +55,18 @@ export function clusterDroppableId(clusterId: string): string {
 }
 
 /**
- * What a drop does. `sort`: a note goes before the note it is dropped on (reordering; every phase
- * but the cluster phase). `group`: in the cluster phase a note dropped on another note groups
- * the two, or joins the other's group; dropped on a group's box it joins the group; dropped on
- * the area it becomes a loose note at the area's end.
+ * What a drop does. `sort`: a note goes where the drop line is (every phase but the cluster
+ * phase). `group`: in the cluster phase a note dropped on another note groups the two, or
+ * joins the other's group; dropped on a group's box it joins the group; dropped on the area it
+ * becomes a loose note at the area's end.
  */
 export type DropMode = 'sort' | 'group';
 
-function dataOf(entry: Active | Over | null | undefined): DragData | null {
-  const data = entry?.data.current;
-  if (data && (data.type === 'note' || data.type === 'area' || data.type === 'cluster') && typeof data.areaId === 'string') {
-    return data as DragData;
+/** The drop-zone data of a dnd-kit `over`, or null. */
+export function dropZoneDataOf(data: unknown): DropZoneData | null {
+  const value = data as Partial<DropZoneData> | null | undefined;
+  if (value && (value.type === 'area' || value.type === 'cluster') && typeof value.areaId === 'string') {
+    return value as DropZoneData;
   }
   return null;
 }
@@ -93,21 +94,13 @@ export class MouseAndPenSensor extends PointerSensor {
   ];
 }
 
-const TYPE_RANK: Record<string, number> = { note: 0, cluster: 1, area: 2 };
-
-/**
- * Notes win over the group box and the area list they sit in; a group wins over its area when
- * the pointer is on the group's empty part; an area wins when the pointer is on its empty part.
- * Keyboard drags have no pointer and fall back to rectangle overlap.
- */
-export const noteCollisionDetection: CollisionDetection = (args) => {
-  const hits = args.pointerCoordinates ? pointerWithin(args) : rectIntersection(args);
-  if (hits.length === 0) return closestCorners(args);
-  const typeOf = (hit: (typeof hits)[number]): string => String(hit.data?.droppableContainer?.data.current?.type ?? 'area');
-  const noteIds = new Set(hits.filter((hit) => typeOf(hit) === 'note').map((hit) => hit.id));
-  if (noteIds.size === 0) return [...hits].sort((a, b) => (TYPE_RANK[typeOf(a)] ?? 3) - (TYPE_RANK[typeOf(b)] ?? 3));
-  return closestCenter({ ...args, droppableContainers: args.droppableContainers.filter((c) => noteIds.has(c.id)) });
-};
+/** What the drag point is over inside an area's list of notes (the dragged note left out). */
+export interface ZoneHit {
+  /** The first note below the point: the drop goes before it. Null: after the last note. */
+  beforeNoteId: string | null;
+  /** The note the point is on, or null. */
+  onNoteId: string | null;
+}
 
 /** A place in an area's list of notes as shown (groups expanded). */
 export interface PlaceTarget {
@@ -134,9 +127,16 @@ export interface ClusterTarget {
 }
 export type DropTarget = PlaceTarget | GroupTarget | ClusterTarget;
 
-function placeAtEnd(doc: Y.Doc, activeId: string, areaId: string): PlaceTarget {
-  const others = getNoteLayoutStore(doc).getAreaNoteIds(areaId).filter((id) => id !== activeId);
-  return { kind: 'place', areaId, index: others.length, total: others.length + 1 };
+function otherNoteIds(doc: Y.Doc, activeId: string, areaId: string): string[] {
+  return getNoteLayoutStore(doc)
+    .getAreaNoteIds(areaId)
+    .filter((id) => id !== activeId);
+}
+
+function placeAt(doc: Y.Doc, activeId: string, areaId: string, beforeNoteId: string | null): PlaceTarget {
+  const others = otherNoteIds(doc, activeId, areaId);
+  const at = beforeNoteId === null ? -1 : others.indexOf(beforeNoteId);
+  return { kind: 'place', areaId, index: at < 0 ? others.length : at, total: others.length + 1 };
 }
 
 function clusterNoteIds(doc: Y.Doc, areaId: string, clusterId: string): readonly string[] {
@@ -147,48 +147,40 @@ function clusterNoteIds(doc: Y.Doc, areaId: string, clusterId: string): readonly
 }
 
 /**
- * Where the dragged note would land. `sort`: before the note it is over (in its own area, the
- * note's place, as a sortable list moves it), or at the end of an area it is over. `group`: see
- * `DropMode`.
+ * Where the dragged note `activeId` would land, given the drop zone it is over (an area's list,
+ * a group's box or an area's tab) and what it is over inside the area's list (`hit`; null when
+ * the list is not on screen, as for a tab): see `DropMode`.
  */
-export function findDropTarget(doc: Y.Doc, active: Active, over: Over | null, mode: DropMode = 'sort'): DropTarget | null {
-  const overData = dataOf(over);
-  if (!over || !overData) return null;
-  const activeId = String(active.id);
-  const layout = getNoteLayoutStore(doc);
-  if (mode === 'group') {
-    if (overData.type === 'area') return placeAtEnd(doc, activeId, overData.areaId);
-    if (overData.type === 'cluster') {
-      const others = clusterNoteIds(doc, overData.areaId, overData.clusterId).filter((id) => id !== activeId);
-      return { kind: 'cluster', areaId: overData.areaId, clusterId: overData.clusterId, index: others.length, total: others.length + 1 };
-    }
-    const overId = String(over.id);
-    if (overId === activeId) return null;
-    const clusterId = layout.getClusterOf(overId);
-    if (!clusterId) return { kind: 'group', areaId: overData.areaId, noteId: overId };
-    const members = clusterNoteIds(doc, overData.areaId, clusterId);
+export function resolveDropTarget(
+  doc: Y.Doc,
+  activeId: string,
+  zone: DropZoneData | null,
+  hit: ZoneHit | null,
+  mode: DropMode = 'sort',
+): DropTarget | null {
+  if (!zone) return null;
+  if (mode === 'sort') return placeAt(doc, activeId, zone.areaId, hit?.beforeNoteId ?? null);
+  const onNoteId = hit?.onNoteId ?? null;
+  if (onNoteId !== null && onNoteId !== activeId) {
+    const clusterId = getNoteLayoutStore(doc).getClusterOf(onNoteId);
+    if (!clusterId) return { kind: 'group', areaId: zone.areaId, noteId: onNoteId };
+    const members = clusterNoteIds(doc, zone.areaId, clusterId);
     const others = members.filter((id) => id !== activeId);
-    const at = members.indexOf(overId);
-    return { kind: 'cluster', areaId: overData.areaId, clusterId, index: Math.max(0, Math.min(at, others.length)), total: others.length + 1 };
+    const at = members.indexOf(onNoteId);
+    return { kind: 'cluster', areaId: zone.areaId, clusterId, index: Math.max(0, Math.min(at, others.length)), total: others.length + 1 };
   }
-  if (overData.type === 'area') return placeAtEnd(doc, activeId, overData.areaId);
-  const ids = layout.getAreaNoteIds(overData.areaId);
-  const others = ids.filter((id) => id !== activeId);
-  const total = others.length + 1;
-  // Over a group's box: before the group's first note.
-  const overId = overData.type === 'cluster' ? clusterNoteIds(doc, overData.areaId, overData.clusterId)[0] : String(over.id);
-  const overIndex = overId === undefined ? -1 : ids.indexOf(overId);
-  if (overIndex < 0) return { kind: 'place', areaId: overData.areaId, index: others.length, total };
-  return { kind: 'place', areaId: overData.areaId, index: Math.min(overIndex, others.length), total };
+  if (zone.type === 'cluster') {
+    const others = clusterNoteIds(doc, zone.areaId, zone.clusterId).filter((id) => id !== activeId);
+    return { kind: 'cluster', areaId: zone.areaId, clusterId: zone.clusterId, index: others.length, total: others.length + 1 };
+  }
+  return placeAt(doc, activeId, zone.areaId, null);
 }
 
 /** Current place of a note, for "picked up" and "cancelled". */
-export function findCurrentPlace(doc: Y.Doc, active: Active): PlaceTarget | null {
-  const data = dataOf(active);
-  if (!data) return null;
-  const ids = getNoteLayoutStore(doc).getAreaNoteIds(data.areaId);
-  const index = ids.indexOf(String(active.id));
-  return index < 0 ? null : { kind: 'place', areaId: data.areaId, index, total: ids.length };
+export function findCurrentPlace(doc: Y.Doc, noteId: string, areaId: string): PlaceTarget | null {
+  const ids = getNoteLayoutStore(doc).getAreaNoteIds(areaId);
+  const index = ids.indexOf(noteId);
+  return index < 0 ? null : { kind: 'place', areaId, index, total: ids.length };
 }
 
 /** Whether dropping at `target` would leave the note where it is. */
@@ -202,27 +194,54 @@ export function isSamePlace(doc: Y.Doc, noteId: string, from: PlaceTarget | null
   return from !== null && from.areaId === target.areaId && from.index === target.index;
 }
 
+/**
+ * How the board shows `target`: a drop line before a note (or after the area's last note), or
+ * the outline of the note the dragged one would be grouped with. Null when there is nothing to
+ * mark on a note (no target, the note's own place, a group's box or an area's tab, which light
+ * up themselves).
+ */
+export function dropMarkOf(doc: Y.Doc, activeId: string, from: PlaceTarget | null, target: DropTarget | null): DropMark | null {
+  if (!target || isSamePlace(doc, activeId, from, target)) return null;
+  if (target.kind === 'group') return { noteId: target.noteId, kind: 'group' };
+  if (target.kind === 'cluster') return null;
+  const others = otherNoteIds(doc, activeId, target.areaId);
+  const before = others[target.index];
+  if (before !== undefined) return { noteId: before, kind: 'before' };
+  const last = others[others.length - 1];
+  return last === undefined ? null : { noteId: last, kind: 'after' };
+}
+
+/** A string that is equal for equal targets (to notice when the target changes). */
+export function dropTargetKey(target: DropTarget | null): string {
+  if (!target) return '';
+  if (target.kind === 'group') return `group:${target.noteId}`;
+  if (target.kind === 'cluster') return `cluster:${target.clusterId}:${target.index}:${target.total}`;
+  return `place:${target.areaId}:${target.index}:${target.total}`;
+}
+
 function areaTitle(doc: Y.Doc, areaId: string): string {
   return readAreas(doc).find((area) => area.id === areaId)?.title ?? '';
 }
 
-/** The outcome of the latest drop, remembered by the drop handler for the announcement. */
-export interface DropRecord {
-  noteId: string;
-  target: DropTarget | null;
+/** What the announcements read from the drag in progress (`NoteDragSession`). */
+export interface AnnouncedDrag {
+  /** The note picked up and where it was. */
+  origin(): NoteDragData | null;
+  /**
+   * The drop target if it changed since this was last asked (the first time: since pick-up),
+   * `undefined` if it did not.
+   */
+  takeTargetChange(): DropTarget | null | undefined;
+  /** Where the latest drop went (null: nowhere), recorded before dnd-kit announces the end. */
+  lastDrop(): { target: DropTarget | null } | null;
 }
 
 /**
- * Translated dnd-kit announcements, read by screen readers during a drag. dnd-kit announces the
- * end after the drop was committed, when the layout has already changed, so the drop handler's
- * own record of where the note went is used for it.
+ * Translated dnd-kit announcements, read by screen readers during a drag: on pick-up, whenever
+ * the drop target changes (a move within an area changes the place, not what dnd-kit is over,
+ * so this follows the session's target, not dnd-kit's `over`), on drop and on cancel.
  */
-export function createNoteAnnouncements(
-  doc: Y.Doc,
-  t: TFunction,
-  getLastDrop: () => DropRecord | null,
-  getMode: () => DropMode,
-): Announcements {
+export function createNoteAnnouncements(doc: Y.Doc, t: TFunction, drag: AnnouncedDrag): Announcements {
   const groupName = (clusterId: string): string => readCluster(doc, clusterId)?.title || t('cluster.untitled');
   const noteText = (noteId: string): string => shorten(readNote(doc, noteId)?.text ?? '');
   const describe = (stage: 'over' | 'dropped', target: DropTarget): string => {
@@ -240,23 +259,23 @@ export function createNoteAnnouncements(
       total: target.total,
     });
   };
+  const announceChange = (): string | undefined => {
+    const target = drag.takeTargetChange();
+    if (target === undefined) return undefined;
+    return target ? describe('over', target) : t('dnd.notOver');
+  };
   return {
-    onDragStart({ active }) {
-      const place = findCurrentPlace(doc, active);
+    onDragStart() {
+      const origin = drag.origin();
+      const place = origin && findCurrentPlace(doc, origin.noteId, origin.areaId);
       return place
         ? t('dnd.pickedUp', { area: areaTitle(doc, place.areaId), position: place.index + 1, total: place.total })
         : undefined;
     },
-    onDragOver({ active, over }) {
-      // dnd-kit reports "over itself" right after pick-up; announcing that would overwrite
-      // "Picked up …" before a screen reader has read it.
-      if (over?.id === active.id) return undefined;
-      const target = findDropTarget(doc, active, over, getMode());
-      return target ? describe('over', target) : t('dnd.notOver');
-    },
-    onDragEnd({ active, over }) {
-      const record = getLastDrop();
-      const target = record && record.noteId === active.id ? record.target : findDropTarget(doc, active, over, getMode());
+    onDragMove: announceChange,
+    onDragOver: announceChange,
+    onDragEnd() {
+      const target = drag.lastDrop()?.target ?? null;
       return target ? describe('dropped', target) : t('dnd.droppedNowhere');
     },
     onDragCancel() {

@@ -7,6 +7,7 @@
  * names (by note id), or everyone when a board-wide value (the participant, the role) changes.
  */
 import { useCallback, useSyncExternalStore } from 'react';
+import type { DropMark } from '../board/ui-slice';
 import { selectIsFacilitator } from '../sync/connection-slice';
 import { useAppStore, type AppState } from './app-store';
 
@@ -86,6 +87,10 @@ const voteNotice = createSelection(
   (s) => s.voteNotice,
   (notice) => (notice ? [notice.noteId] : []),
 );
+const drag = createSelection(
+  (s) => s.drag,
+  (d) => (d ? (d.mark ? [d.activeNoteId, d.mark.noteId] : [d.activeNoteId]) : []),
+);
 const selectedNoteIds = createSelection(
   (s) => s.selectedNoteIds,
   (ids) => ids,
@@ -119,4 +124,16 @@ export function useVoteNotice(noteId: string): string | null {
 /** Whether `noteId` is selected for "Group selected". */
 export function useIsNoteSelected(noteId: string): boolean {
   return useSelection(selectedNoteIds, noteId, (ids) => ids.includes(noteId));
+}
+
+/** How a note looks in the drag in progress: the one dragged, a drop mark at it, or neither (null). */
+export type NoteDragLook = 'dragging' | DropMark['kind'] | null;
+
+/** How `noteId` looks in the drag in progress; only the notes a drag change names re-render. */
+export function useNoteDragLook(noteId: string): NoteDragLook {
+  return useSelection(drag, noteId, (d) => {
+    if (!d) return null;
+    if (d.activeNoteId === noteId) return 'dragging';
+    return d.mark?.noteId === noteId ? d.mark.kind : null;
+  });
 }

@@ -1,0 +1,192 @@
+/**
+ * One note drag from pick-up to drop: where the note would land now, what the board marks for
+ * it, and the keyboard's steps. dnd-kit moves the preview and tells which drop zone (an area's
+ * list, a group's box, an area's tab) the pointer is over; the place inside the zone comes from
+ * the drag point and the notes on screen (`DropGeometry`), and the keyboard steps through
+ * places, not pixels. The board's drag state in the app store changes only when the target does.
+ * Part of the board kit (`board/BoardKit.tsx`), loaded after the app starts.
+ */
+import type * as Y from 'yjs';
+import { readAreas } from '@verksted/shared';
+import type { DragState } from '../board/ui-slice';
+import { DropGeometry, type Point } from './drop-geometry';
+import {
+  dropMarkOf,
+  dropTargetKey,
+  findCurrentPlace,
+  resolveDropTarget,
+  type AnnouncedDrag,
+  type DropMode,
+  type DropTarget,
+  type DropZoneData,
+  type NoteDragData,
+  type PlaceTarget,
+} from './note-drag';
+
+/** Where a keyboard drag is: a stop in an area (`DropGeometry.keyboardSlots`), or just before it. */
+interface KeyboardCursor {
+  areaId: string;
+  index: number;
+  /** Between stops `index - 1` and `index` (the note's own place at pick-up in the cluster phase). */
+  between: boolean;
+}
+
+export class NoteDragSession implements AnnouncedDrag {
+  private data: NoteDragData | null = null;
+  private from: PlaceTarget | null = null;
+  private mode: DropMode = 'sort';
+  private point: Point | null = null;
+  private cursor: KeyboardCursor | null = null;
+  private target: DropTarget | null = null;
+  private announcedKey = '';
+  private shownKey = '';
+  private dropped: { target: DropTarget | null } | null = null;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly showDrag: (state: DragState | null) => void,
+    readonly geometry: DropGeometry = new DropGeometry(),
+  ) {}
+
+  /** Whether a drag is in progress. */
+  get active(): boolean {
+    return this.data !== null;
+  }
+
+  /** A drag starts (`keyboard`: picked up with the keyboard, which moves by steps). */
+  start(data: NoteDragData, mode: DropMode, keyboard: boolean): void {
+    this.data = { ...data };
+    this.mode = mode;
+    this.point = null;
+    this.dropped = null;
+    this.geometry.invalidate();
+    this.from = findCurrentPlace(this.doc, data.noteId, data.areaId);
+    this.target = this.from;
+    this.announcedKey = dropTargetKey(this.from);
+    this.shownKey = '';
+    const index = this.geometry.indexOf(data.areaId, data.noteId);
+    this.cursor = keyboard ? { areaId: data.areaId, index: Math.max(0, index), between: mode === 'group' } : null;
+    this.show();
+  }
+
+  /** The drag point now (the pointer; for keyboard drags it is not used). */
+  setPoint(point: Point | null): void {
+    this.point = point;
+  }
+
+  /** The board's layout changed during the drag (someone else moved or added a note). */
+  layoutChanged(): void {
+    this.geometry.invalidate();
+  }
+
+  /** A pointer drag moved, or what it is over changed: recompute the target. */
+  pointerOver(zone: DropZoneData | null, isTab: boolean): void {
+    const data = this.data;
+    if (!data || this.cursor) return;
+    const hit = zone && !isTab && this.point ? this.geometry.hit(zone.areaId, this.point, data.noteId) : null;
+    this.setTarget(resolveDropTarget(this.doc, data.noteId, zone, hit, this.mode));
+  }
+
+  /**
+   * A keyboard drag's arrow key: up and down step through the places in the area, left and
+   * right go to the end of the area before or after. Returns where to show the note (the
+   * middle of the preview), or null if the key leads nowhere.
+   */
+  keyboardStep(code: string): Point | null {
+    const data = this.data;
+    const cursor = this.cursor;
+    if (!data || !cursor) return null;
+    if (code === 'ArrowUp' || code === 'ArrowDown') {
+      const slots = this.geometry.keyboardSlots(cursor.areaId, data.noteId, this.mode);
+      if (!slots) return null;
+      const wanted = code === 'ArrowDown' ? (cursor.between ? cursor.index : cursor.index + 1) : cursor.index - 1;
+      const index = Math.max(0, Math.min(slots.length - 1, wanted));
+      this.cursor = { areaId: cursor.areaId, index, between: false };
+      this.setTarget(resolveDropTarget(this.doc, data.noteId, { type: 'area', areaId: cursor.areaId }, slots[index]!.hit, this.mode));
+      return slots[index]!.point;
+    }
+    if (code === 'ArrowLeft' || code === 'ArrowRight') {
+      const areaIds = readAreas(this.doc).map((area) => area.id);
+      const next = areaIds[areaIds.indexOf(cursor.areaId) + (code === 'ArrowLeft' ? -1 : 1)];
+      if (next === undefined) return null;
+      const zone: DropZoneData = { type: 'area', areaId: next };
+      const slots = this.geometry.keyboardSlots(next, data.noteId, this.mode);
+      if (slots) {
+        const end = slots.length - 1;
+        this.cursor = { areaId: next, index: end, between: false };
+        this.setTarget(resolveDropTarget(this.doc, data.noteId, zone, slots[end]!.hit, this.mode));
+        return slots[end]!.point;
+      }
+      // Narrow screens show one area: the others are their tabs, and a drop there goes to the end.
+      const tab = this.geometry.tabCentre(next);
+      if (!tab) return null;
+      this.cursor = { areaId: next, index: 0, between: true };
+      this.setTarget(resolveDropTarget(this.doc, data.noteId, zone, null, this.mode));
+      return tab;
+    }
+    return null;
+  }
+
+  /** The drag ends in a drop: the target, remembered for the announcement. Ends the session. */
+  drop(): { data: NoteDragData; from: PlaceTarget | null; target: DropTarget | null } | null {
+    const data = this.data;
+    if (!data) return null;
+    const result = { data, from: this.from, target: this.target };
+    this.dropped = { target: this.target };
+    this.end();
+    return result;
+  }
+
+  /** The drag ends without a drop. */
+  cancel(): void {
+    this.dropped = null;
+    this.end();
+  }
+
+  private end(): void {
+    this.data = null;
+    this.cursor = null;
+    this.point = null;
+    this.showDrag(null);
+  }
+
+  private setTarget(target: DropTarget | null): void {
+    this.target = target;
+    this.show();
+  }
+
+  /** Tells the app store (drop highlights, the note being dragged) when what it shows changes. */
+  private show(): void {
+    const data = this.data;
+    if (!data) return;
+    const target = this.target;
+    const mark = dropMarkOf(this.doc, data.noteId, this.from, target);
+    const key = `${dropTargetKey(target)}|${mark ? `${mark.kind}:${mark.noteId}` : ''}`;
+    if (key === this.shownKey) return;
+    this.shownKey = key;
+    this.showDrag({
+      activeNoteId: data.noteId,
+      overAreaId: target?.kind === 'place' ? target.areaId : null,
+      overClusterId: target?.kind === 'cluster' ? target.clusterId : null,
+      mark,
+    });
+  }
+
+  // AnnouncedDrag
+
+  origin(): NoteDragData | null {
+    return this.data;
+  }
+
+  takeTargetChange(): DropTarget | null | undefined {
+    if (!this.data) return undefined;
+    const key = dropTargetKey(this.target);
+    if (key === this.announcedKey) return undefined;
+    this.announcedKey = key;
+    return this.target;
+  }
+
+  lastDrop(): { target: DropTarget | null } | null {
+    return this.dropped;
+  }
+}

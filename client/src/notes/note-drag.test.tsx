@@ -1,0 +1,141 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TEST_IDS, readAreaLayout, updateSettings } from '@verksted/shared';
+import { BoardView } from '../board/BoardView';
+import { useAppStore } from '../store/app-store';
+import { RenderCounter, createTestBoard } from '../test/board-fixture';
+import { setRenderProbe } from '../ui/render-probe';
+import { firstBoxBelow, hitAmong, keyboardSlotsAmong, type Box } from './drop-geometry';
+import { dropMarkOf, resolveDropTarget } from './note-drag';
+
+/** Boxes of a vertical list: 40 px high, 10 px apart, from y = 100. */
+function column(count: number): Box[] {
+  return Array.from({ length: count }, (_, i) => ({ top: 100 + i * 50, bottom: 140 + i * 50, left: 0, right: 200 }));
+}
+
+describe('where a drop lands on screen', () => {
+  it('finds the first note below the point by its middle, in O(log n) reads', () => {
+    const boxes = column(1000);
+    let reads = 0;
+    const boxAt = (i: number): Box => {
+      reads++;
+      return boxes[i]!;
+    };
+    expect(firstBoxBelow(1000, boxAt, 0)).toBe(0);
+    expect(firstBoxBelow(1000, boxAt, 119)).toBe(0); // upper half of the first note
+    expect(firstBoxBelow(1000, boxAt, 121)).toBe(1); // lower half: after it
+    expect(firstBoxBelow(1000, boxAt, 100 + 500 * 50 + 5)).toBe(500);
+    expect(firstBoxBelow(1000, boxAt, 1e9)).toBe(1000);
+    expect(firstBoxBelow(0, boxAt, 5)).toBe(0);
+    expect(reads).toBeLessThanOrEqual(5 * 11);
+  });
+
+  it('tells which note the point is on, and which it is before', () => {
+    const ids = ['a', 'b', 'c'];
+    const boxes = column(3);
+    const at = (x: number, y: number) => hitAmong(ids, (i) => boxes[i]!, { x, y });
+    expect(at(50, 110)).toEqual({ beforeNoteId: 'a', onNoteId: 'a' });
+    expect(at(50, 135)).toEqual({ beforeNoteId: 'b', onNoteId: 'a' });
+    expect(at(50, 145)).toEqual({ beforeNoteId: 'b', onNoteId: null }); // in the gap
+    expect(at(300, 160)).toEqual({ beforeNoteId: 'b', onNoteId: null }); // beside the list
+    expect(at(50, 239)).toEqual({ beforeNoteId: null, onNoteId: 'c' });
+    expect(at(50, 400)).toEqual({ beforeNoteId: null, onNoteId: null });
+    expect(hitAmong([], () => boxes[0]!, { x: 0, y: 0 })).toEqual({ beforeNoteId: null, onNoteId: null });
+  });
+
+  it('gives the keyboard one stop per place, each inside the area and hitting what it stands for', () => {
+    const ids = ['a', 'b'];
+    const boxes = column(2);
+    const zone: Box = { top: 90, bottom: 260, left: 0, right: 200 };
+    const sort = keyboardSlotsAmong(ids, boxes, zone, 'sort');
+    expect(sort.map((slot) => slot.hit)).toEqual([
+      { beforeNoteId: 'a', onNoteId: null },
+      { beforeNoteId: 'b', onNoteId: null },
+      { beforeNoteId: null, onNoteId: null },
+    ]);
+    const group = keyboardSlotsAmong(ids, boxes, zone, 'group');
+    expect(group.map((slot) => slot.hit.onNoteId)).toEqual(['a', 'b', null]);
+    // Each stop's point hits, on screen, what the stop stands for.
+    for (const slot of [...sort, ...group]) {
+      const hit = hitAmong(ids, (i) => boxes[i]!, slot.point);
+      expect(hit.beforeNoteId).toBe(slot.hit.beforeNoteId);
+      if (slot.hit.onNoteId) expect(hit.onNoteId).toBe(slot.hit.onNoteId);
+      expect(slot.point.y).toBeGreaterThan(zone.top);
+      expect(slot.point.y).toBeLessThan(zone.bottom);
+    }
+    expect(keyboardSlotsAmong([], [], zone, 'sort')).toEqual([{ hit: { beforeNoteId: null, onNoteId: null }, point: { x: 100, y: 175 } }]);
+  });
+});
+
+describe('what a drop does and how it is marked', () => {
+  it('places before the note below the point, or at the end, counting without the dragged note', () => {
+    const { doc, areaIds } = createTestBoard(8); // two notes in each of four areas
+    const [a0, a1] = readAreaLayout(doc).get(areaIds[0]!)!.map((item) => item.id);
+    const [b0, b1] = readAreaLayout(doc).get(areaIds[1]!)!.map((item) => item.id);
+    const zoneB = { type: 'area' as const, areaId: areaIds[1]! };
+    const beforeB1 = resolveDropTarget(doc, a0!, zoneB, { beforeNoteId: b1!, onNoteId: null });
+    expect(beforeB1).toEqual({ kind: 'place', areaId: areaIds[1], index: 1, total: 3 });
+    expect(dropMarkOf(doc, a0!, null, beforeB1)).toEqual({ noteId: b1, kind: 'before' });
+    const atEnd = resolveDropTarget(doc, a0!, zoneB, null);
+    expect(atEnd).toEqual({ kind: 'place', areaId: areaIds[1], index: 2, total: 3 });
+    expect(dropMarkOf(doc, a0!, null, atEnd)).toEqual({ noteId: b1, kind: 'after' });
+    expect(b0).toBeTruthy();
+    // Its own place: nothing to mark.
+    const from = { kind: 'place' as const, areaId: areaIds[0]!, index: 0, total: 2 };
+    const own = resolveDropTarget(doc, a0!, { type: 'area', areaId: areaIds[0]! }, { beforeNoteId: a1!, onNoteId: a0! });
+    expect(own).toEqual({ ...from });
+    expect(dropMarkOf(doc, a0!, from, own)).toBeNull();
+  });
+});
+
+describe('dragging a note with the keyboard on a board of 400 notes', { timeout: 30_000 }, () => {
+  afterEach(() => setRenderProbe(null));
+
+  it('re-renders only the notes whose look changes, and drops where the arrows took it', async () => {
+    const { doc, areaIds } = createTestBoard(400);
+    useAppStore.getState().setConnectionState({ hasFacilitatorKey: true });
+    updateSettings(doc, { phase: 'share' });
+    const counter = new RenderCounter();
+    setRenderProbe(counter.record);
+    render(<BoardView doc={doc} />);
+    const first = areaIds[0]!;
+    const ids = () => readAreaLayout(doc).get(first)!.map((item) => item.id);
+    const [n0, n1, n2] = ids();
+    const card = screen.getAllByTestId(TEST_IDS.note).find((el) => el.closest(`[data-drag-note="${n0}"]`))!;
+    const handle = within(card).getByRole('button', { name: 'Drag note' });
+    expect(handle.getAttribute('aria-describedby')).toBe('DndDescribedBy-board');
+    expect(document.getElementById('DndDescribedBy-board')?.textContent).toMatch(/^To pick up a note, press Space or Enter/);
+
+    counter.reset();
+    handle.focus();
+    act(() => {
+      fireEvent.keyDown(handle, { code: 'Space', key: ' ' });
+    });
+    expect(useAppStore.getState().drag?.activeNoteId).toBe(n0);
+    expect(handle.getAttribute('aria-pressed')).toBe('true');
+    // Picking up re-renders the note picked up, not the other 399.
+    expect(counter.total('DraggableNote')).toBe(1);
+    expect(counter.count('DraggableNote', n0!)).toBe(1);
+    expect(counter.total('NoteCard')).toBe(0);
+    expect(await screen.findByText(/^Picked up note\. It is in .*, position 1 of 100\.$/)).toBeTruthy();
+
+    // dnd-kit listens for the keys after the pick-up.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+    counter.reset();
+    act(() => {
+      fireEvent.keyDown(document.activeElement ?? document.body, { code: 'ArrowDown', key: 'ArrowDown' });
+    });
+    // Past the next note: the drop line is drawn before the one after it, and only it re-renders.
+    expect(useAppStore.getState().drag?.mark).toEqual({ noteId: n2, kind: 'before' });
+    expect(document.querySelector(`[data-drag-note="${n2}"]`)?.className).toContain('note-item--drop-before');
+    expect(counter.total('DraggableNote')).toBe(1);
+    expect(counter.total('NoteCard')).toBe(0);
+
+    act(() => {
+      fireEvent.keyDown(document.activeElement ?? document.body, { code: 'Space', key: ' ' });
+    });
+    expect(useAppStore.getState().drag).toBeNull();
+    expect(ids().slice(0, 3)).toEqual([n1, n0, n2]);
+    expect(await screen.findByText(/^Note dropped in .*, position 2 of 100\.$/)).toBeTruthy();
+  });
+});
