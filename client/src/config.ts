@@ -17,6 +17,12 @@ export const LOCAL_DB_PREFIX = 'verksted-';
 /** Below this width (CSS px) the board shows one area at a time with tabs. */
 export const NARROW_LAYOUT_MAX_WIDTH_PX = 699;
 
+/**
+ * A board with this many notes or more draws only the notes near the screen (CSS
+ * content-visibility; see board.css): big boards stay quick to drag on, small ones are drawn whole.
+ */
+export const MANY_NOTES = 100;
+
 /** Mouse: how far the pointer must move before a drag starts, so a click still edits. */
 export const POINTER_ACTIVATION_DISTANCE_PX = 6;
 /** Touch: how long to press before a drag starts, so a swipe still scrolls. */

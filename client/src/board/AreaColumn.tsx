@@ -56,7 +56,6 @@ export const AreaColumn = memo(function AreaColumn({ areaId, title, description,
     [doc, allItems, hideOthers, me],
   );
   const noteIds = useMemo(() => items.flatMap((item) => (item.type === 'note' ? [item.id] : item.noteIds)), [items]);
-  const isDropTarget = useAppStore((s) => s.drag !== null && s.drag.overAreaId === areaId);
   const kit = useBoardKit();
   const headingId = `area-${areaId}-heading`;
   const descriptionId = `area-${areaId}-description`;
@@ -77,7 +76,7 @@ export const AreaColumn = memo(function AreaColumn({ areaId, title, description,
 
   return (
     <section
-      className={isDropTarget ? 'area area--drop-target' : 'area'}
+      className="area"
       data-testid={TEST_IDS.area}
       data-area-id={areaId}
       aria-label={title}

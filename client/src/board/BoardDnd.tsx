@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DndContext,
@@ -8,6 +8,7 @@ import {
   TouchSensor,
   closestCorners,
   pointerWithin,
+  useDroppable,
   useSensor,
   useSensors,
   type CollisionDetection,
@@ -38,6 +39,7 @@ import {
 } from '../notes/note-drag';
 import { NoteDragSession } from '../notes/note-drag-session';
 import { NoteDragHandlersContext, NoteDragSource, createNoteDragHandlers, type NoteDragSourceApi } from '../notes/note-drag-source';
+import { DropZoneRegistry, DropZoneRegistryContext, type DropZoneEntry } from '../notes/drop-zones';
 import { selectIsFacilitator } from '../sync/connection-slice';
 import { useAppStore } from '../store/app-store';
 import { getNoteLayoutStore } from './note-layout-store';
@@ -79,13 +81,15 @@ function isTabZone(over: Over | null): boolean {
 
 /**
  * The board's one DndContext: mouse, touch and keyboard sensors, the one draggable lent to the
- * note being picked up (`note-drag-source.tsx`), translated screen-reader announcements, and the
- * drop handler, which writes the move to the doc once. Starting, moving and ending a drag
- * re-render the drop zones (areas, groups, tabs) and the notes whose look changes, not every note.
+ * note being picked up (`note-drag-source.tsx`), the drop zones the board registers
+ * (`drop-zones.ts`), translated screen-reader announcements, and the drop handler, which writes
+ * the move to the doc once. The board renders beside the DndContext, not inside it, so dnd-kit's
+ * changes (every pointer move) do not make React look through the board; starting and ending a
+ * drag re-render only the notes and zones whose look changes (through the app store).
  */
 export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode }) {
   const { t } = useTranslation();
-  const activeNoteId = useAppStore((s) => s.drag?.activeNoteId ?? null);
+  const registry = useMemo(() => new DropZoneRegistry(), []);
   const session = useMemo(() => new NoteDragSession(doc, (state) => useAppStore.getState().setDrag(state)), [doc]);
   const sourceRef = useRef<NoteDragSourceApi | null>(null);
   const handlers = useMemo(() => createNoteDragHandlers(() => sourceRef.current), []);
@@ -164,23 +168,48 @@ export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode })
   }
 
   return (
-    <DndContext
-      id={DRAG_INSTRUCTIONS_ID}
-      sensors={sensors}
-      collisionDetection={collisionDetection}
-      measuring={MEASURING}
-      autoScroll={AUTO_SCROLL}
-      accessibility={accessibility}
-      onDragStart={handleDragStart}
-      onDragMove={handleDragMove}
-      onDragOver={handleDragMove}
-      onDragEnd={handleDragEnd}
-      onDragCancel={() => session.cancel()}
-    >
-      <NoteDragSource apiRef={sourceRef} isBusy={isBusy} roleDescription={t('dnd.roleDescription')} />
-      <NoteDragHandlersContext.Provider value={handlers}>{children}</NoteDragHandlersContext.Provider>
-      {/* No drop animation: the note is in its new place at once (the preview has nowhere steady to fly to). */}
-      <DragOverlay dropAnimation={null}>{activeNoteId ? <NotePreview noteId={activeNoteId} /> : null}</DragOverlay>
-    </DndContext>
+    <>
+      <DropZoneRegistryContext.Provider value={registry}>
+        <NoteDragHandlersContext.Provider value={handlers}>{children}</NoteDragHandlersContext.Provider>
+      </DropZoneRegistryContext.Provider>
+      <DndContext
+        id={DRAG_INSTRUCTIONS_ID}
+        sensors={sensors}
+        collisionDetection={collisionDetection}
+        measuring={MEASURING}
+        autoScroll={AUTO_SCROLL}
+        accessibility={accessibility}
+        onDragStart={handleDragStart}
+        onDragMove={handleDragMove}
+        onDragOver={handleDragMove}
+        onDragEnd={handleDragEnd}
+        onDragCancel={() => session.cancel()}
+      >
+        <NoteDragSource apiRef={sourceRef} isBusy={isBusy} roleDescription={t('dnd.roleDescription')} />
+        <DropZoneProxies registry={registry} />
+        <NoteDragOverlay />
+      </DndContext>
+    </>
   );
+}
+
+/** The dnd-kit droppables of the registered drop zones. */
+function DropZoneProxies({ registry }: { registry: DropZoneRegistry }) {
+  const zones = useSyncExternalStore(registry.subscribe, registry.getSnapshot);
+  return zones.map((zone) => <DropZoneProxy key={zone.id} zone={zone} />);
+}
+
+const DropZoneProxy = memo(function DropZoneProxy({ zone }: { zone: DropZoneEntry }) {
+  const { setNodeRef } = useDroppable({ id: zone.id, data: zone.data, disabled: zone.disabled });
+  useLayoutEffect(() => {
+    setNodeRef(zone.node);
+    return () => setNodeRef(null);
+  }, [zone.node, setNodeRef]);
+  return null;
+});
+
+/** The note following the pointer. No drop animation: the note is in its new place at once. */
+function NoteDragOverlay() {
+  const activeNoteId = useAppStore((s) => s.drag?.activeNoteId ?? null);
+  return <DragOverlay dropAnimation={null}>{activeNoteId ? <NotePreview noteId={activeNoteId} /> : null}</DragOverlay>;
 }

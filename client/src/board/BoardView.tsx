@@ -1,7 +1,7 @@
-import { Suspense, lazy, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { NARROW_LAYOUT_MAX_WIDTH_PX } from '../config';
+import { MANY_NOTES, NARROW_LAYOUT_MAX_WIDTH_PX } from '../config';
 import { NOTE_EDIT_HINT_ID } from '../notes/NoteCard';
 import { useAppStore } from '../store/app-store';
 import { useRenderProbe } from '../ui/render-probe';
@@ -10,6 +10,7 @@ import { AreaColumn } from './AreaColumn';
 import { AreaTabs } from './AreaTabs';
 import { BoardContext } from './board-context';
 import { BoardKitContext, useLoadedBoardKit, type BoardKit } from './board-kit';
+import { getNoteLayoutStore } from './note-layout-store';
 import { useSettingsValue } from './settings-store';
 import { useAreas } from './use-areas';
 import { selectIsFacilitator } from '../sync/connection-slice';
@@ -37,6 +38,7 @@ export function BoardView({ doc }: { doc: Y.Doc }) {
   const isFacilitator = useAppStore(selectIsFacilitator);
   const rootRef = useRef<HTMLDivElement>(null);
   const kit = useBoardKitWhenIdle(rootRef);
+  const manyNotes = useHasManyNotes(doc, areas);
 
   if (areas.length === 0) {
     return <p className="board__empty">{t('board.noAreas')}</p>;
@@ -57,7 +59,7 @@ export function BoardView({ doc }: { doc: Y.Doc }) {
   }
 
   const board = (
-    <div ref={rootRef} className="board-view">
+    <div ref={rootRef} className={manyNotes ? 'board-view board-view--many-notes' : 'board-view'}>
       {narrow && activeArea ? (
         <div className="board board--narrow">
           <AreaTabs areas={areas} activeAreaId={activeArea.id} onSelect={(areaId) => useAppStore.getState().setActiveArea(areaId)} />
@@ -91,6 +93,17 @@ export function BoardView({ doc }: { doc: Y.Doc }) {
       </p>
     </BoardContext.Provider>
   );
+}
+
+/** Whether the board has `MANY_NOTES` notes or more; re-renders only when that changes. */
+function useHasManyNotes(doc: Y.Doc, areas: readonly { id: string }[]): boolean {
+  const store = getNoteLayoutStore(doc);
+  const getSnapshot = useCallback(() => {
+    let count = 0;
+    for (const area of areas) count += store.getAreaNoteIds(area.id).length;
+    return count >= MANY_NOTES;
+  }, [store, areas]);
+  return useSyncExternalStore(store.subscribe, getSnapshot);
 }
 
 function WithDnd({ kit, doc, children }: { kit: BoardKit | null; doc: Y.Doc; children: ReactNode }) {
