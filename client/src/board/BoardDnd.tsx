@@ -187,10 +187,26 @@ export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode })
       >
         <NoteDragSource apiRef={sourceRef} isBusy={isBusy} roleDescription={t('dnd.roleDescription')} />
         <DropZoneProxies registry={registry} />
+        <RefreshOnScroll session={session} />
         <NoteDragOverlay />
       </DndContext>
     </>
   );
+}
+
+/**
+ * While a note is dragged the board may scroll (by itself near the screen's edges): the pointer
+ * is then over another place, though it did not move.
+ */
+function RefreshOnScroll({ session }: { session: NoteDragSession }) {
+  const dragging = useAppStore((s) => s.drag !== null);
+  useEffect(() => {
+    if (!dragging) return undefined;
+    const onScroll = (): void => session.refresh();
+    window.addEventListener('scroll', onScroll, { capture: true, passive: true });
+    return () => window.removeEventListener('scroll', onScroll, { capture: true });
+  }, [dragging, session]);
+  return null;
 }
 
 /** The dnd-kit droppables of the registered drop zones. */

@@ -19,22 +19,13 @@ function HandleButton({ handle }: { handle: DragHandleValue }) {
   return (
     <button
       type="button"
-      className="icon-button note__handle"
+      className="icon-button icon-button--drag note__handle"
       aria-label={t('note.drag')}
       aria-roledescription={t('dnd.roleDescription')}
       aria-describedby={DRAG_INSTRUCTIONS_ID}
       aria-pressed={isDragging}
       onKeyDown={handle.onKeyDown}
       {...{ [DRAG_HANDLE_ATTR]: '' }}
-    >
-      <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="20" height="20">
-        <circle cx="7" cy="5" r="1.6" />
-        <circle cx="13" cy="5" r="1.6" />
-        <circle cx="7" cy="10" r="1.6" />
-        <circle cx="13" cy="10" r="1.6" />
-        <circle cx="7" cy="15" r="1.6" />
-        <circle cx="13" cy="15" r="1.6" />
-      </svg>
-    </button>
+    />
   );
 }

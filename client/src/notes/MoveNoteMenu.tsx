@@ -31,16 +31,12 @@ export function MoveNoteMenu({ noteId }: { noteId: string }) {
       <button
         ref={buttonRef}
         type="button"
-        className="icon-button"
+        className="icon-button icon-button--move"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
         aria-label={t('note.moveMenu')}
         onClick={() => setOpen((value) => !value)}
-      >
-        <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="20" height="20">
-          <path d="M10 1 6 5h3v4H5V6L1 10l4 4v-3h4v4H6l4 4 4-4h-3v-4h4v3l4-4-4-4v3h-4V5h3l-4-4Z" />
-        </svg>
-      </button>
+      />
       {open && <MoveNotePanel id={panelId} noteId={noteId} onClose={close} />}
     </div>
   );

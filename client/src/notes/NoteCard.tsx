@@ -105,11 +105,7 @@ export const NoteCard = memo(function NoteCard({ noteId }: { noteId: string }) {
             {mayCluster && <SelectToggle noteId={noteId} text={note.text} />}
             {canMove && <MoveNoteMenu noteId={noteId} />}
             {canChange && (
-              <button type="button" className="icon-button" aria-label={t('note.delete')} onClick={handleDelete}>
-                <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="20" height="20">
-                  <path d="M7 2h6l1 2h3v2H3V4h3l1-2Zm-2 5h10l-1 11H6L5 7Zm3 2v7h1.5V9H8Zm2.5 0v7H12V9h-1.5Z" />
-                </svg>
-              </button>
+              <button type="button" className="icon-button icon-button--delete" aria-label={t('note.delete')} onClick={handleDelete} />
             )}
             <DragHandle />
           </div>

@@ -36,6 +36,7 @@ export class NoteDragSession implements AnnouncedDrag {
   private from: PlaceTarget | null = null;
   private mode: DropMode = 'sort';
   private point: Point | null = null;
+  private zone: { data: DropZoneData | null; isTab: boolean } = { data: null, isTab: false };
   private cursor: KeyboardCursor | null = null;
   private target: DropTarget | null = null;
   private announcedKey = '';
@@ -58,6 +59,7 @@ export class NoteDragSession implements AnnouncedDrag {
     this.data = { ...data };
     this.mode = mode;
     this.point = null;
+    this.zone = { data: null, isTab: false };
     this.dropped = null;
     this.geometry.invalidate();
     this.from = findCurrentPlace(this.doc, data.noteId, data.areaId);
@@ -81,8 +83,15 @@ export class NoteDragSession implements AnnouncedDrag {
 
   /** A pointer drag moved, or what it is over changed: recompute the target. */
   pointerOver(zone: DropZoneData | null, isTab: boolean): void {
+    this.zone = { data: zone, isTab };
+    this.refresh();
+  }
+
+  /** The board scrolled under a pointer drag: the same point is over another place now. */
+  refresh(): void {
     const data = this.data;
     if (!data || this.cursor) return;
+    const { data: zone, isTab } = this.zone;
     const hit = zone && !isTab && this.point ? this.geometry.hit(zone.areaId, this.point, data.noteId) : null;
     this.setTarget(resolveDropTarget(this.doc, data.noteId, zone, hit, this.mode));
   }
