@@ -35,6 +35,7 @@ import {
   dropZoneDataOf,
   isSamePlace,
   type DropMode,
+  type DropTarget,
   type NoteDragData,
 } from '../notes/note-drag';
 import { NoteDragSession } from '../notes/note-drag-session';
@@ -140,22 +141,22 @@ export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode })
 
   function handleDragEnd({ over, activatorEvent }: DragEndEvent): void {
     session.pointerOver(dropZoneDataOf(over?.data.current), isTabZone(over));
-    const mode = dropMode(doc);
     const drop = session.drop();
-    if (!drop?.target) return;
-    const { data, from, target } = drop;
-    const noteId = data.noteId;
-    if (activatorEvent instanceof KeyboardEvent) focusHandleOf(noteId);
-    if (isSamePlace(doc, noteId, from, target)) return;
-    const dissolveEmptyGroups = mode === 'group' || selectIsFacilitator(useAppStore.getState());
-    try {
-      if (target.kind === 'group') groupNotesTogether(doc, [target.noteId, noteId]);
-      else if (target.kind === 'cluster') moveNoteIntoCluster(doc, noteId, target.clusterId, target.index);
-      else moveNoteTo(doc, noteId, target.areaId, target.index, { dissolveEmptyGroups });
-    } catch (error) {
-      // The note or area was removed by someone else during the drag; nothing to move.
-      log.warn('board', 'drop could not be applied', { noteId, error: String(error) });
+    const byKeyboard = activatorEvent instanceof KeyboardEvent;
+    if (!drop?.target || isSamePlace(doc, drop.data.noteId, drop.from, drop.target)) {
+      session.clearLook();
+      if (drop && byKeyboard) focusHandleOf(drop.data.noteId);
+      return;
     }
+    const { data, target } = drop;
+    const dissolveEmptyGroups = dropMode(doc) === 'group' || selectIsFacilitator(useAppStore.getState());
+    // The preview is gone now; the board takes the move in a task of its own, so on a big board
+    // the browser shows the drop before it lays out the lists again (two short tasks, not one long).
+    setTimeout(() => {
+      applyDrop(doc, data.noteId, target, dissolveEmptyGroups);
+      session.clearLook();
+      if (byKeyboard) focusHandleOf(data.noteId);
+    }, 0);
   }
 
   /** After a keyboard drop the handle keeps focus, so the note can be moved on at once. */
@@ -192,6 +193,18 @@ export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode })
       </DndContext>
     </>
   );
+}
+
+/** Writes a drop to the doc, as one change. */
+function applyDrop(doc: Y.Doc, noteId: string, target: DropTarget, dissolveEmptyGroups: boolean): void {
+  try {
+    if (target.kind === 'group') groupNotesTogether(doc, [target.noteId, noteId]);
+    else if (target.kind === 'cluster') moveNoteIntoCluster(doc, noteId, target.clusterId, target.index);
+    else moveNoteTo(doc, noteId, target.areaId, target.index, { dissolveEmptyGroups });
+  } catch (error) {
+    // The note or area was removed by someone else during the drag; nothing to move.
+    log.warn('board', 'drop could not be applied', { noteId, error: String(error) });
+  }
 }
 
 /**

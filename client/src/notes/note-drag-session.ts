@@ -136,7 +136,11 @@ export class NoteDragSession implements AnnouncedDrag {
     return null;
   }
 
-  /** The drag ends in a drop: the target, remembered for the announcement. Ends the session. */
+  /**
+   * The drag ends in a drop: the target, remembered for the announcement. Ends the session, but
+   * the board goes on showing the drag (the dragged note, the drop mark) until `clearLook`, so
+   * the move can be written a moment later without the note jumping back in between.
+   */
   drop(): { data: NoteDragData; from: PlaceTarget | null; target: DropTarget | null } | null {
     const data = this.data;
     if (!data) return null;
@@ -146,17 +150,22 @@ export class NoteDragSession implements AnnouncedDrag {
     return result;
   }
 
+  /** After a drop: the board stops showing the drag (unless another one has started since). */
+  clearLook(): void {
+    if (!this.data) this.showDrag(null);
+  }
+
   /** The drag ends without a drop. */
   cancel(): void {
     this.dropped = null;
     this.end();
+    this.showDrag(null);
   }
 
   private end(): void {
     this.data = null;
     this.cursor = null;
     this.point = null;
-    this.showDrag(null);
   }
 
   private setTarget(target: DropTarget | null): void {

@@ -134,6 +134,8 @@ describe('dragging a note with the keyboard on a board of 400 notes', { timeout:
     act(() => {
       fireEvent.keyDown(document.activeElement ?? document.body, { code: 'Space', key: ' ' });
     });
+    // The move is written in a task of its own, right after the drop.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
     expect(useAppStore.getState().drag).toBeNull();
     expect(ids().slice(0, 3)).toEqual([n1, n0, n2]);
     expect(await screen.findByText(/^Note dropped in .*, position 2 of 100\.$/)).toBeTruthy();
