@@ -24,6 +24,10 @@ export default defineConfig({
         // Everything the first page loads that lazy pages use too goes into one "common" chunk,
         // rather than one small chunk per combination of lazy pages that share it.
         codeSplitting: { groups: [{ name: 'common', tags: ['$initial'], minShareCount: 2 }] },
+        // V8's explicit compile hint: Chromium compiles every function of the drag-and-drop chunk
+        // when the chunk loads (in the idle moment after a board shows) rather than on the first
+        // drag, whose pick-up it slowed by some 25 ms on a 4× slowed CPU. Other engines ignore it.
+        postBanner: (chunk) => (chunk.name === 'BoardKit' ? '//# allFunctionsCalledOnLoad' : ''),
         // Lazy pages keep their names; the chunk of code the first page and the lazy pages share
         // is called "common" (not after whichever module came first in it).
         chunkFileNames: (chunk) =>
