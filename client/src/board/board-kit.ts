@@ -9,7 +9,7 @@ import { createContext, useContext, useSyncExternalStore } from 'react';
 import { log } from '../log';
 import type * as Kit from './BoardKit';
 
-/** What `BoardKit.tsx` exports: the DndContext, the drop zones and the sortable note. */
+/** What `BoardKit.tsx` exports: the DndContext, the drop zones and the draggable note. */
 export type BoardKit = typeof Kit;
 
 let loading: Promise<BoardKit> | null = null;

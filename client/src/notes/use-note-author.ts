@@ -4,7 +4,7 @@ import { observeNote, readNote } from '@verksted/shared';
 
 /**
  * The author id of one note only: a text edit of the note does not re-render the caller (the
- * sortable wrapper, which must stay put when the card re-renders).
+ * draggable wrapper, which must stay put when the card re-renders).
  */
 export function useNoteAuthorId(doc: Y.Doc, noteId: string): string | null {
   const store = useMemo(

@@ -30,6 +30,3 @@ export function useMediaQuery(query: string): boolean {
   return useSyncExternalStore(store.subscribe, store.getSnapshot);
 }
 
-export function usePrefersReducedMotion(): boolean {
-  return useMediaQuery('(prefers-reduced-motion: reduce)');
-}
