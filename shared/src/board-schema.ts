@@ -410,10 +410,15 @@ export function countNotes(doc: Y.Doc): number {
  */
 export type LayoutItem = { type: 'note'; id: string } | { type: 'cluster'; id: string; noteIds: string[] };
 
-/** Each area's layout, in area order. */
-export function readAreaLayout(doc: Y.Doc): Map<string, LayoutItem[]> {
+/**
+ * Each area's layout, in area order. `live`: read the document's live layout (kept up to date by
+ * every transaction, see `layout-index.ts`) instead of laying the board out from scratch: for a
+ * reader that reads after every change, such as a client's board view, it saves reading every note
+ * and sorting each time. The result is the same either way.
+ */
+export function readAreaLayout(doc: Y.Doc, options: { live?: boolean } = {}): Map<string, LayoutItem[]> {
   const layout = new Map<string, LayoutItem[]>();
-  for (const [areaId, items] of freshLayout(doc).snapshot()) {
+  for (const [areaId, items] of (options.live ? liveLayout(doc) : freshLayout(doc)).snapshot()) {
     layout.set(
       areaId,
       items.map((item): LayoutItem =>

@@ -239,6 +239,33 @@ describe('live layout: appending', () => {
   });
 });
 
+describe('reading the live layout', () => {
+  it('a reader that reads the live layout after every change sees what the from-scratch layout gives', () => {
+    const { doc: a, areaIds } = newBoard();
+    const b = peerOf(a);
+    const seen: unknown[] = [];
+    const check = (): void => {
+      const live = readAreaLayout(b, { live: true });
+      expect(live).toEqual(readAreaLayout(b));
+      seen.push(live.size);
+    };
+    observeNoteLayout(b, check);
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const writer = i % 3 === 0 ? b : a;
+      const area = areaIds[i % areaIds.length]!;
+      ids.push(addNote(writer, { areaId: area, text: `n${i}`, kind: 'idea', ...author }));
+      if (i % 4 === 1) moveNote(writer, ids[(i * 5) % ids.length]!, { areaId: areaIds[(i + 1) % areaIds.length]!, index: i % 3 });
+      if (i % 7 === 3) groupNotes(writer, [ids[i - 1]!, ids[i - 2]!]);
+      if (i % 9 === 5) deleteNote(writer, ids[i - 3]!);
+      syncAll(a, b);
+    }
+    check();
+    expect(seen.length).toBeGreaterThan(30);
+    expectLayoutsAgree(b);
+  });
+});
+
 describe('live layout: inside one transaction', () => {
   it('a batch of appends keeps the order, and sees raw writes and deletes made in between', () => {
     const { doc, areaIds } = newBoard();

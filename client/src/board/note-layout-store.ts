@@ -58,7 +58,8 @@ function createNoteLayoutStore(doc: Y.Doc): NoteLayoutStore {
     const next = new Map<string, readonly string[]>();
     const nextItems = new Map<string, readonly LayoutItem[]>();
     const nextClusterOf = new Map<string, string>();
-    for (const [areaId, areaItems] of readAreaLayout(doc)) {
+    // The live layout: a change costs the areas' lists, not reading and sorting every note.
+    for (const [areaId, areaItems] of readAreaLayout(doc, { live: true })) {
       const ids: string[] = [];
       for (const item of areaItems) {
         if (item.type === 'note') ids.push(item.id);
