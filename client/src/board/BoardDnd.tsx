@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DndContext,
@@ -237,8 +237,12 @@ const DropZoneProxy = memo(function DropZoneProxy({ zone }: { zone: DropZoneEntr
   return null;
 });
 
-/** The note following the pointer. No drop animation: the note is in its new place at once. */
+/**
+ * The note following the pointer. No drop animation: the note is in its new place at once. The
+ * preview is drawn in a render of its own (deferred), so picking a note up is two short tasks
+ * rather than one long one; until then the note picked up shows in its place.
+ */
 function NoteDragOverlay() {
-  const activeNoteId = useAppStore((s) => s.drag?.activeNoteId ?? null);
+  const activeNoteId = useDeferredValue(useAppStore((s) => s.drag?.activeNoteId ?? null));
   return <DragOverlay dropAnimation={null}>{activeNoteId ? <NotePreview noteId={activeNoteId} /> : null}</DragOverlay>;
 }
