@@ -43,6 +43,7 @@ import { NoteDragHandlersContext, NoteDragSource, createNoteDragHandlers, type N
 import { DropZoneRegistry, DropZoneRegistryContext, type DropZoneEntry } from '../notes/drop-zones';
 import { selectIsFacilitator } from '../sync/connection-slice';
 import { useAppStore } from '../store/app-store';
+import { useMediaQuery } from '../ui/use-media-query';
 import { getNoteLayoutStore } from './note-layout-store';
 import { getSettingsStore, useSettingsValue } from './settings-store';
 
@@ -96,6 +97,7 @@ export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode })
   const handlers = useMemo(() => createNoteDragHandlers(() => sourceRef.current), []);
   const isBusy = useCallback(() => session.active, [session]);
   const collisionDetection = useMemo(() => collisionDetectionFor(session), [session]);
+  const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
   const coordinateGetter = useMemo<KeyboardCoordinateGetter>(
     () =>
       (event, { context }) => {
@@ -112,7 +114,8 @@ export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode })
     useSensor(TouchSensor, {
       activationConstraint: { delay: TOUCH_ACTIVATION_DELAY_MS, tolerance: TOUCH_ACTIVATION_TOLERANCE_PX },
     }),
-    useSensor(KeyboardSensor, { coordinateGetter }),
+    // Moving a note with the keyboard scrolls the board to it: at once for people who ask for no motion.
+    useSensor(KeyboardSensor, { coordinateGetter, scrollBehavior: reducedMotion ? 'auto' : 'smooth' }),
   );
   const groupMode = useSettingsValue(doc, (s) => s.phase === 'cluster');
   const accessibility = useMemo(
@@ -244,5 +247,9 @@ const DropZoneProxy = memo(function DropZoneProxy({ zone }: { zone: DropZoneEntr
  */
 function NoteDragOverlay() {
   const activeNoteId = useDeferredValue(useAppStore((s) => s.drag?.activeNoteId ?? null));
-  return <DragOverlay dropAnimation={null}>{activeNoteId ? <NotePreview noteId={activeNoteId} /> : null}</DragOverlay>;
+  return activeNoteId ? (
+    <DragOverlay dropAnimation={null}>
+      <NotePreview noteId={activeNoteId} />
+    </DragOverlay>
+  ) : null;
 }
