@@ -79,13 +79,20 @@ function byAttr(attr: string, value: string): string {
   return `[${attr}="${CSS.escape(value)}"]`;
 }
 
+interface AreaList {
+  zone: HTMLElement;
+  notes: HTMLElement[];
+  /** `notes` without the note being dragged, and their ids. */
+  others: { activeId: string; notes: HTMLElement[]; ids: string[] } | null;
+}
+
 /**
  * The board's geometry during one drag. Note elements of each area are collected once and kept
  * until the board's layout changes (`invalidate`); rectangles are read when asked, because the
  * page may have scrolled.
  */
 export class DropGeometry {
-  private readonly lists = new Map<string, { zone: HTMLElement; notes: HTMLElement[] } | null>();
+  private readonly lists = new Map<string, AreaList | null>();
 
   constructor(private readonly root: ParentNode = document) {}
 
@@ -94,21 +101,26 @@ export class DropGeometry {
     this.lists.clear();
   }
 
-  private list(areaId: string): { zone: HTMLElement; notes: HTMLElement[] } | null {
+  /** The area's note elements, collected once per drag (or layout change); null if the list is not shown. */
+  private list(areaId: string): AreaList | null {
     let list = this.lists.get(areaId);
     if (list === undefined) {
       const zone = this.root.querySelector<HTMLElement>(byAttr(AREA_ZONE_ATTR, areaId));
-      list = zone ? { zone, notes: [...zone.querySelectorAll<HTMLElement>(`[${NOTE_ELEMENT_ATTR}]`)] } : null;
+      list = zone ? { zone, notes: [...zone.querySelectorAll<HTMLElement>(`[${NOTE_ELEMENT_ATTR}]`)], others: null } : null;
       this.lists.set(areaId, list);
     }
     return list && list.zone.isConnected ? list : null;
   }
 
+  /** The area's notes without the dragged one, with their ids (kept with the list: every move asks). */
   private othersOf(areaId: string, activeId: string): { zone: HTMLElement; notes: HTMLElement[]; ids: string[] } | null {
     const list = this.list(areaId);
     if (!list) return null;
-    const notes = list.notes.filter((el) => el.getAttribute(NOTE_ELEMENT_ATTR) !== activeId);
-    return { zone: list.zone, notes, ids: notes.map((el) => el.getAttribute(NOTE_ELEMENT_ATTR)!) };
+    if (list.others?.activeId !== activeId) {
+      const notes = list.notes.filter((el) => el.getAttribute(NOTE_ELEMENT_ATTR) !== activeId);
+      list.others = { activeId, notes, ids: notes.map((el) => el.getAttribute(NOTE_ELEMENT_ATTR)!) };
+    }
+    return { zone: list.zone, notes: list.others.notes, ids: list.others.ids };
   }
 
   /** What `point` hits in the area's list, the dragged note left out; null if the list is not shown. */
