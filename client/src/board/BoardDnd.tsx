@@ -28,6 +28,7 @@ import {
 import { log } from '../log';
 import { DRAG_INSTRUCTIONS_ID } from '../notes/drag-dom';
 import { NotePreview } from '../notes/NotePreview';
+import { focusAfterRemoval } from '../notes/note-focus';
 import { groupNotesTogether, moveNoteIntoCluster, moveNoteTo } from '../notes/note-actions';
 import {
   MouseAndPenSensor,
@@ -146,19 +147,23 @@ export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode })
     session.pointerOver(dropZoneDataOf(over?.data.current), isTabZone(over));
     const drop = session.drop();
     const byKeyboard = activatorEvent instanceof KeyboardEvent;
-    if (!drop?.target || isSamePlace(doc, drop.data.noteId, drop.from, drop.target)) {
+    if (!drop?.target || isSamePlace(doc, drop.data.noteId, drop.from, drop.target, drop.mode)) {
       session.clearLook();
       if (drop && byKeyboard) focusHandleOf(drop.data.noteId);
       return;
     }
-    const { data, target } = drop;
-    const dissolveEmptyGroups = dropMode(doc) === 'group' || selectIsFacilitator(useAppStore.getState());
+    const { data, target, mode } = drop;
+    const dissolveEmptyGroups = mode === 'group' || selectIsFacilitator(useAppStore.getState());
     // The preview is gone now; the board takes the move in a task of its own, so on a big board
     // the browser shows the drop before it lays out the lists again (two short tasks, not one long).
     setTimeout(() => {
+      // A keyboard user keeps the note's handle, unless the note goes to an area not on screen (a
+      // tab on a narrow screen): then focus stays in this area, as after "Move to area…".
+      const followNote = byKeyboard && session.geometry.isShown(target.areaId);
+      if (byKeyboard && !followNote) focusAfterRemoval(doc, data.noteId, data.areaId);
       applyDrop(doc, data.noteId, target, dissolveEmptyGroups);
       session.clearLook();
-      if (byKeyboard) focusHandleOf(data.noteId);
+      if (followNote) focusHandleOf(data.noteId);
     }, 0);
   }
 

@@ -23,7 +23,8 @@ function HandleButton({ handle }: { handle: DragHandleValue }) {
       aria-label={t('note.drag')}
       aria-roledescription={t('dnd.roleDescription')}
       aria-describedby={DRAG_INSTRUCTIONS_ID}
-      aria-pressed={isDragging}
+      // Pressed while its note is being dragged (as dnd-kit marks a draggable button); no toggle otherwise.
+      aria-pressed={isDragging || undefined}
       onKeyDown={handle.onKeyDown}
       {...{ [DRAG_HANDLE_ATTR]: '' }}
     />

@@ -82,8 +82,8 @@ function byAttr(attr: string, value: string): string {
 interface AreaList {
   zone: HTMLElement;
   notes: HTMLElement[];
-  /** `notes` without the note being dragged, and their ids. */
-  others: { activeId: string; notes: HTMLElement[]; ids: string[] } | null;
+  /** `notes` without the note being dragged, their ids, and the dragged note's own element. */
+  others: { activeId: string; notes: HTMLElement[]; ids: string[]; own: HTMLElement | undefined } | null;
 }
 
 /**
@@ -113,21 +113,31 @@ export class DropGeometry {
   }
 
   /** The area's notes without the dragged one, with their ids (kept with the list: every move asks). */
-  private othersOf(areaId: string, activeId: string): { zone: HTMLElement; notes: HTMLElement[]; ids: string[] } | null {
+  private othersOf(areaId: string, activeId: string): (NonNullable<AreaList['others']> & { zone: HTMLElement }) | null {
     const list = this.list(areaId);
     if (!list) return null;
     if (list.others?.activeId !== activeId) {
       const notes = list.notes.filter((el) => el.getAttribute(NOTE_ELEMENT_ATTR) !== activeId);
-      list.others = { activeId, notes, ids: notes.map((el) => el.getAttribute(NOTE_ELEMENT_ATTR)!) };
+      const own = list.notes.find((el) => el.getAttribute(NOTE_ELEMENT_ATTR) === activeId);
+      list.others = { activeId, notes, ids: notes.map((el) => el.getAttribute(NOTE_ELEMENT_ATTR)!), own };
     }
-    return { zone: list.zone, notes: list.others.notes, ids: list.others.ids };
+    return { zone: list.zone, ...list.others };
   }
 
-  /** What `point` hits in the area's list, the dragged note left out; null if the list is not shown. */
+  /**
+   * What `point` hits in the area's list: the note below it with the dragged note left out, and
+   * the note it is on (the dragged note's own place, still shown, counts). Null if the list is not shown.
+   */
   hit(areaId: string, point: Point, activeId: string): ZoneHit | null {
     const list = this.othersOf(areaId, activeId);
     if (!list) return null;
-    return hitAmong(list.ids, (index) => list.notes[index]!.getBoundingClientRect(), point);
+    const hit = hitAmong(list.ids, (index) => list.notes[index]!.getBoundingClientRect(), point);
+    return list.own && contains(list.own.getBoundingClientRect(), point) ? { ...hit, onNoteId: activeId } : hit;
+  }
+
+  /** Whether the area's list is on screen (on narrow screens only the chosen area's is). */
+  isShown(areaId: string): boolean {
+    return this.list(areaId) !== null;
   }
 
   /** The keyboard's stops in the area (see `keyboardSlotsAmong`); null if the list is not shown. */

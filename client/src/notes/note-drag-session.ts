@@ -42,6 +42,8 @@ export class NoteDragSession implements AnnouncedDrag {
   private announcedKey = '';
   private shownKey = '';
   private dropped: { target: DropTarget | null } | null = null;
+  /** A drop is being written (`drop` until `clearLook`): no new drag may start on the old layout. */
+  private pending = false;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -49,9 +51,9 @@ export class NoteDragSession implements AnnouncedDrag {
     readonly geometry: DropGeometry = new DropGeometry(),
   ) {}
 
-  /** Whether a drag is in progress. */
+  /** Whether a drag is in progress, or its drop is still being written. */
   get active(): boolean {
-    return this.data !== null;
+    return this.data !== null || this.pending;
   }
 
   /** A drag starts (`keyboard`: picked up with the keyboard, which moves by steps). */
@@ -93,7 +95,9 @@ export class NoteDragSession implements AnnouncedDrag {
     if (!data || this.cursor) return;
     const { data: zone, isTab } = this.zone;
     const hit = zone && !isTab && this.point ? this.geometry.hit(zone.areaId, this.point, data.noteId) : null;
-    this.setTarget(resolveDropTarget(this.doc, data.noteId, zone, hit, this.mode));
+    // Over its own place the note stays where it is (in the cluster phase too: no grouping with itself).
+    const onItself = hit?.onNoteId === data.noteId;
+    this.setTarget(onItself ? this.from : resolveDropTarget(this.doc, data.noteId, zone, hit, this.mode));
   }
 
   /**
@@ -108,8 +112,9 @@ export class NoteDragSession implements AnnouncedDrag {
     if (code === 'ArrowUp' || code === 'ArrowDown') {
       const slots = this.geometry.keyboardSlots(cursor.areaId, data.noteId, this.mode);
       if (!slots) return null;
-      const wanted = code === 'ArrowDown' ? (cursor.between ? cursor.index : cursor.index + 1) : cursor.index - 1;
-      const index = Math.max(0, Math.min(slots.length - 1, wanted));
+      const index = code === 'ArrowDown' ? (cursor.between ? cursor.index : cursor.index + 1) : cursor.index - 1;
+      // At the top or the bottom of the area already: the key does nothing.
+      if (index < 0 || index > slots.length - 1) return null;
       this.cursor = { areaId: cursor.areaId, index, between: false };
       this.setTarget(resolveDropTarget(this.doc, data.noteId, { type: 'area', areaId: cursor.areaId }, slots[index]!.hit, this.mode));
       return slots[index]!.point;
@@ -141,23 +146,26 @@ export class NoteDragSession implements AnnouncedDrag {
    * the board goes on showing the drag (the dragged note, the drop mark) until `clearLook`, so
    * the move can be written a moment later without the note jumping back in between.
    */
-  drop(): { data: NoteDragData; from: PlaceTarget | null; target: DropTarget | null } | null {
+  drop(): { data: NoteDragData; from: PlaceTarget | null; target: DropTarget | null; mode: DropMode } | null {
     const data = this.data;
     if (!data) return null;
-    const result = { data, from: this.from, target: this.target };
+    const result = { data, from: this.from, target: this.target, mode: this.mode };
     this.dropped = { target: this.target };
+    this.pending = true;
     this.end();
     return result;
   }
 
-  /** After a drop: the board stops showing the drag (unless another one has started since). */
+  /** After a drop, once it is written (or there was nothing to write): the board stops showing the drag. */
   clearLook(): void {
+    this.pending = false;
     if (!this.data) this.showDrag(null);
   }
 
   /** The drag ends without a drop. */
   cancel(): void {
     this.dropped = null;
+    this.pending = false;
     this.end();
     this.showDrag(null);
   }
@@ -166,6 +174,8 @@ export class NoteDragSession implements AnnouncedDrag {
     this.data = null;
     this.cursor = null;
     this.point = null;
+    // Let go of the elements collected for this drag.
+    this.geometry.invalidate();
   }
 
   private setTarget(target: DropTarget | null): void {
@@ -178,7 +188,7 @@ export class NoteDragSession implements AnnouncedDrag {
     const data = this.data;
     if (!data) return;
     const target = this.target;
-    const mark = dropMarkOf(this.doc, data.noteId, this.from, target);
+    const mark = dropMarkOf(this.doc, data.noteId, this.from, target, this.mode);
     const key = `${dropTargetKey(target)}|${mark ? `${mark.kind}:${mark.noteId}` : ''}`;
     if (key === this.shownKey) return;
     this.shownKey = key;

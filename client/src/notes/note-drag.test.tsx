@@ -1,12 +1,14 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TEST_IDS, readAreaLayout, updateSettings } from '@verksted/shared';
+import { TEST_IDS, groupNotes, readAreaLayout, updateSettings } from '@verksted/shared';
+import type { DragState } from '../board/ui-slice';
 import { BoardView } from '../board/BoardView';
 import { useAppStore } from '../store/app-store';
 import { RenderCounter, createTestBoard } from '../test/board-fixture';
 import { setRenderProbe } from '../ui/render-probe';
-import { firstBoxBelow, hitAmong, keyboardSlotsAmong, type Box } from './drop-geometry';
-import { dropMarkOf, resolveDropTarget } from './note-drag';
+import { DropGeometry, firstBoxBelow, hitAmong, keyboardSlotsAmong, type Box, type KeyboardSlot, type Point } from './drop-geometry';
+import { dropMarkOf, isSamePlace, resolveDropTarget, type ZoneHit } from './note-drag';
+import { NoteDragSession } from './note-drag-session';
 
 /** Boxes of a vertical list: 40 px high, 10 px apart, from y = 100. */
 function column(count: number): Box[] {
@@ -85,6 +87,104 @@ describe('what a drop does and how it is marked', () => {
     const own = resolveDropTarget(doc, a0!, { type: 'area', areaId: areaIds[0]! }, { beforeNoteId: a1!, onNoteId: a0! });
     expect(own).toEqual({ ...from });
     expect(dropMarkOf(doc, a0!, from, own)).toBeNull();
+  });
+});
+
+/** The board's geometry as a test sets it: what the pointer hits, and the keyboard's stops. */
+class StubGeometry extends DropGeometry {
+  nextHit: ZoneHit | null = null;
+  slots: KeyboardSlot[] | null = null;
+  override hit(): ZoneHit | null {
+    return this.nextHit;
+  }
+  override keyboardSlots(): KeyboardSlot[] | null {
+    return this.slots;
+  }
+  override indexOf(): number {
+    return 0;
+  }
+  override isShown(): boolean {
+    return true;
+  }
+}
+
+function sessionOn(count: number) {
+  const { doc, areaIds } = createTestBoard(count);
+  const shown: (DragState | null)[] = [];
+  const geometry = new StubGeometry();
+  const session = new NoteDragSession(doc, (state) => shown.push(state), geometry);
+  const idsOf = (areaId: string) => readAreaLayout(doc).get(areaId)!.flatMap((item) => (item.type === 'note' ? [item.id] : item.noteIds));
+  return { doc, areaIds, session, geometry, shown, idsOf };
+}
+
+const POINT: Point = { x: 10, y: 10 };
+
+describe('one drag (NoteDragSession)', () => {
+  it('in the cluster phase, a note let go over its own place stays there (no grouping, no move)', () => {
+    const { doc, areaIds, session, geometry, shown, idsOf } = sessionOn(12); // three notes per area
+    const area = areaIds[0]!;
+    const [a, b] = idsOf(area);
+    session.start({ type: 'note', noteId: a!, areaId: area, clusterId: null }, 'group', false);
+    session.setPoint(POINT);
+    geometry.nextHit = { beforeNoteId: b!, onNoteId: a! };
+    session.pointerOver({ type: 'area', areaId: area }, false);
+    expect(shown.at(-1)?.mark ?? null).toBeNull();
+    const drop = session.drop()!;
+    expect(isSamePlace(doc, a!, drop.from, drop.target!, drop.mode)).toBe(true);
+    // Over the next note instead: grouped with it.
+    session.start({ type: 'note', noteId: a!, areaId: area, clusterId: null }, 'group', false);
+    session.setPoint(POINT);
+    geometry.nextHit = { beforeNoteId: null, onNoteId: b! };
+    session.pointerOver({ type: 'area', areaId: area }, false);
+    expect(shown.at(-1)?.mark).toEqual({ noteId: b, kind: 'group' });
+    session.cancel();
+  });
+
+  it('a grouped note dropped on the area in the cluster phase leaves its group, even at the same index', () => {
+    const { doc, areaIds, idsOf } = sessionOn(12);
+    const area = areaIds[0]!;
+    const [a, b, c] = idsOf(area);
+    groupNotes(doc, [b!, c!]);
+    const from = { kind: 'place' as const, areaId: area, index: 2, total: 3 };
+    const atEnd = resolveDropTarget(doc, c!, { type: 'area', areaId: area }, { beforeNoteId: null, onNoteId: null }, 'group')!;
+    expect(atEnd).toEqual({ kind: 'place', areaId: area, index: 2, total: 3 });
+    expect(isSamePlace(doc, c!, from, atEnd, 'group')).toBe(false);
+    expect(isSamePlace(doc, c!, from, atEnd, 'sort')).toBe(true);
+    expect(a).toBeTruthy();
+  });
+
+  it('keyboard: up from the top of the area does nothing; down steps onto the next note', () => {
+    const { areaIds, session, geometry, shown, idsOf } = sessionOn(12);
+    const area = areaIds[0]!;
+    const [a, b, c] = idsOf(area);
+    geometry.slots = [
+      { hit: { beforeNoteId: c!, onNoteId: b! }, point: { x: 1, y: 1 } },
+      { hit: { beforeNoteId: null, onNoteId: c! }, point: { x: 1, y: 2 } },
+      { hit: { beforeNoteId: null, onNoteId: null }, point: { x: 1, y: 3 } },
+    ];
+    session.start({ type: 'note', noteId: a!, areaId: area, clusterId: null }, 'group', true);
+    expect(session.keyboardStep('ArrowUp')).toBeNull();
+    expect(shown.at(-1)?.mark ?? null).toBeNull();
+    expect(session.keyboardStep('ArrowDown')).toEqual({ x: 1, y: 1 });
+    expect(shown.at(-1)?.mark).toEqual({ noteId: b, kind: 'group' });
+    expect(session.keyboardStep('ArrowDown')).toEqual({ x: 1, y: 2 });
+    expect(session.keyboardStep('ArrowDown')).toEqual({ x: 1, y: 3 });
+    expect(session.keyboardStep('ArrowDown')).toBeNull();
+    session.cancel();
+  });
+
+  it('stays busy from the drop until the move is written, so no new drag starts on the old layout', () => {
+    const { areaIds, session, geometry, idsOf } = sessionOn(8);
+    const area = areaIds[0]!;
+    const [a] = idsOf(area);
+    session.start({ type: 'note', noteId: a!, areaId: area, clusterId: null }, 'sort', false);
+    session.setPoint(POINT);
+    geometry.nextHit = { beforeNoteId: null, onNoteId: null };
+    session.pointerOver({ type: 'area', areaId: areaIds[1]! }, false);
+    expect(session.drop()?.target).toMatchObject({ kind: 'place', areaId: areaIds[1] });
+    expect(session.active).toBe(true);
+    session.clearLook();
+    expect(session.active).toBe(false);
   });
 });
 

@@ -94,11 +94,11 @@ export class MouseAndPenSensor extends PointerSensor {
   ];
 }
 
-/** What the drag point is over inside an area's list of notes (the dragged note left out). */
+/** What the drag point is over inside an area's list of notes. */
 export interface ZoneHit {
-  /** The first note below the point: the drop goes before it. Null: after the last note. */
+  /** The first note below the point, the dragged one left out: the drop goes before it. Null: after the last note. */
   beforeNoteId: string | null;
-  /** The note the point is on, or null. */
+  /** The note the point is on (the dragged note's own place counts), or null. */
   onNoteId: string | null;
 }
 
@@ -183,14 +183,20 @@ export function findCurrentPlace(doc: Y.Doc, noteId: string, areaId: string): Pl
   return index < 0 ? null : { kind: 'place', areaId, index, total: ids.length };
 }
 
-/** Whether dropping at `target` would leave the note where it is. */
-export function isSamePlace(doc: Y.Doc, noteId: string, from: PlaceTarget | null, target: DropTarget): boolean {
+/**
+ * Whether dropping at `target` would leave the note where it is. `target` is `from` itself when
+ * the note is let go over its own place. In the cluster phase a place in the area takes a grouped
+ * note out of its group, so for a grouped note no other place is the same.
+ */
+export function isSamePlace(doc: Y.Doc, noteId: string, from: PlaceTarget | null, target: DropTarget, mode: DropMode = 'sort'): boolean {
+  if (target === from) return true;
   const clusterId = getNoteLayoutStore(doc).getClusterOf(noteId);
   if (target.kind === 'group') return false;
   if (target.kind === 'cluster') {
     if (clusterId !== target.clusterId) return false;
     return clusterNoteIds(doc, target.areaId, target.clusterId).indexOf(noteId) === target.index;
   }
+  if (mode === 'group' && clusterId !== null) return false;
   return from !== null && from.areaId === target.areaId && from.index === target.index;
 }
 
@@ -200,8 +206,14 @@ export function isSamePlace(doc: Y.Doc, noteId: string, from: PlaceTarget | null
  * mark on a note (no target, the note's own place, a group's box or an area's tab, which light
  * up themselves).
  */
-export function dropMarkOf(doc: Y.Doc, activeId: string, from: PlaceTarget | null, target: DropTarget | null): DropMark | null {
-  if (!target || isSamePlace(doc, activeId, from, target)) return null;
+export function dropMarkOf(
+  doc: Y.Doc,
+  activeId: string,
+  from: PlaceTarget | null,
+  target: DropTarget | null,
+  mode: DropMode = 'sort',
+): DropMark | null {
+  if (!target || isSamePlace(doc, activeId, from, target, mode)) return null;
   if (target.kind === 'group') return { noteId: target.noteId, kind: 'group' };
   if (target.kind === 'cluster') return null;
   const others = otherNoteIds(doc, activeId, target.areaId);
