@@ -145,7 +145,7 @@ export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode })
 
   function handleDragEnd({ over, activatorEvent }: DragEndEvent): void {
     session.pointerOver(dropZoneDataOf(over?.data.current), isTabZone(over));
-    const drop = session.drop();
+    const drop = session.drop(dropMode(doc));
     const byKeyboard = activatorEvent instanceof KeyboardEvent;
     if (!drop?.target || isSamePlace(doc, drop.data.noteId, drop.from, drop.target, drop.mode)) {
       session.clearLook();

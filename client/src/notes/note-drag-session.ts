@@ -142,15 +142,19 @@ export class NoteDragSession implements AnnouncedDrag {
   }
 
   /**
-   * The drag ends in a drop: the target, remembered for the announcement. Ends the session, but
+   * The drag ends in a drop (`modeNow`: the drop mode of the phase now): the target, remembered
+   * for the announcement. Ends the session, but
    * the board goes on showing the drag (the dragged note, the drop mark) until `clearLook`, so
    * the move can be written a moment later without the note jumping back in between.
    */
-  drop(): { data: NoteDragData; from: PlaceTarget | null; target: DropTarget | null; mode: DropMode } | null {
+  drop(modeNow: DropMode): { data: NoteDragData; from: PlaceTarget | null; target: DropTarget | null; mode: DropMode } | null {
     const data = this.data;
     if (!data) return null;
-    const result = { data, from: this.from, target: this.target, mode: this.mode };
-    this.dropped = { target: this.target };
+    // The phase changed during the drag (say, the facilitator ended the cluster phase): what the
+    // board showed no longer applies, so the note stays where it was.
+    const target = modeNow === this.mode ? this.target : null;
+    const result = { data, from: this.from, target, mode: this.mode };
+    this.dropped = { target };
     this.pending = true;
     this.end();
     return result;

@@ -34,6 +34,16 @@ export const NoteDragHandlersContext = createContext<NoteDragHandlers | null>(nu
 
 /** Handlers that lend the source to the note pressed, then call the sensors' listener. */
 export function createNoteDragHandlers(source: () => NoteDragSourceApi | null): NoteDragHandlers {
+  /**
+   * A pointer is pressed on a note: its drag may start once it moves (or after a long press).
+   * Until it is let go, a key on another note's handle must not lend the draggable to that note.
+   */
+  let pressing = false;
+  function release(): void {
+    pressing = false;
+    window.removeEventListener('pointerup', release, true);
+    window.removeEventListener('pointercancel', release, true);
+  }
   function start(note: Element | null, handle: HTMLElement | null): DraggableSyntheticListeners | null {
     const api = source();
     if (!api || !(note instanceof HTMLElement) || !api.lend(note, handle)) return null;
@@ -42,13 +52,19 @@ export function createNoteDragHandlers(source: () => NoteDragSourceApi | null): 
   return {
     onPointerDown(event) {
       if (!event.isPrimary) return;
-      start(event.currentTarget, null)?.onPointerDown?.(event);
+      const listeners = start(event.currentTarget, null);
+      if (!listeners) return;
+      pressing = true;
+      window.addEventListener('pointerup', release, true);
+      window.addEventListener('pointercancel', release, true);
+      listeners.onPointerDown?.(event);
     },
     onTouchStart(event) {
       if (event.touches.length !== 1) return;
       start(event.currentTarget, null)?.onTouchStart?.(event);
     },
     onKeyDown(event) {
+      if (pressing) return;
       start(event.currentTarget.closest(`[${NOTE_ELEMENT_ATTR}]`), event.currentTarget)?.onKeyDown?.(event);
     },
   };

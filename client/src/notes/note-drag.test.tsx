@@ -129,7 +129,7 @@ describe('one drag (NoteDragSession)', () => {
     geometry.nextHit = { beforeNoteId: b!, onNoteId: a! };
     session.pointerOver({ type: 'area', areaId: area }, false);
     expect(shown.at(-1)?.mark ?? null).toBeNull();
-    const drop = session.drop()!;
+    const drop = session.drop('group')!;
     expect(isSamePlace(doc, a!, drop.from, drop.target!, drop.mode)).toBe(true);
     // Over the next note instead: grouped with it.
     session.start({ type: 'note', noteId: a!, areaId: area, clusterId: null }, 'group', false);
@@ -181,10 +181,23 @@ describe('one drag (NoteDragSession)', () => {
     session.setPoint(POINT);
     geometry.nextHit = { beforeNoteId: null, onNoteId: null };
     session.pointerOver({ type: 'area', areaId: areaIds[1]! }, false);
-    expect(session.drop()?.target).toMatchObject({ kind: 'place', areaId: areaIds[1] });
+    expect(session.drop('sort')?.target).toMatchObject({ kind: 'place', areaId: areaIds[1] });
     expect(session.active).toBe(true);
     session.clearLook();
     expect(session.active).toBe(false);
+  });
+
+  it('a drop after the phase changed under the drag (grouping no longer allowed) leaves the note where it was', () => {
+    const { areaIds, session, geometry, idsOf } = sessionOn(8);
+    const area = areaIds[0]!;
+    const [a, b] = idsOf(area);
+    session.start({ type: 'note', noteId: a!, areaId: area, clusterId: null }, 'group', false);
+    session.setPoint(POINT);
+    geometry.nextHit = { beforeNoteId: null, onNoteId: b! };
+    session.pointerOver({ type: 'area', areaId: area }, false);
+    expect(session.drop('sort')?.target).toBeNull();
+    expect(session.lastDrop()).toEqual({ target: null });
+    session.clearLook();
   });
 });
 
@@ -239,5 +252,45 @@ describe('dragging a note with the keyboard on a board of 400 notes', { timeout:
     expect(useAppStore.getState().drag).toBeNull();
     expect(ids().slice(0, 3)).toEqual([n1, n0, n2]);
     expect(await screen.findByText(/^Note dropped in .*, position 2 of 100\.$/)).toBeTruthy();
+  });
+});
+
+describe('a key on one note while the mouse is pressed on another', { timeout: 30_000 }, () => {
+  it('does not lend the drag to the keyboard note until the mouse is let go', async () => {
+    const { doc, areaIds } = createTestBoard(8);
+    useAppStore.getState().setConnectionState({ hasFacilitatorKey: true });
+    updateSettings(doc, { phase: 'share' });
+    render(<BoardView doc={doc} />);
+    const [a, b] = readAreaLayout(doc).get(areaIds[0]!)!.map((item) => item.id);
+    const noteA = document.querySelector(`[data-drag-note="${a}"]`)!;
+    const handleB = document.querySelector<HTMLElement>(`[data-drag-note="${b}"] [data-drag-handle]`)!;
+    act(() => {
+      fireEvent.pointerDown(noteA, { isPrimary: true, button: 0, pointerType: 'mouse', clientX: 5, clientY: 5 });
+    });
+    handleB.focus();
+    act(() => {
+      fireEvent.keyDown(handleB, { code: 'Space', key: ' ' });
+    });
+    expect(useAppStore.getState().drag).toBeNull();
+    // The mouse moves on: the note dragged is the one pressed, not the one whose handle had the key.
+    act(() => {
+      fireEvent.pointerMove(document, { isPrimary: true, clientX: 25, clientY: 25 });
+    });
+    expect(useAppStore.getState().drag?.activeNoteId).toBe(a);
+    act(() => {
+      fireEvent.keyDown(document, { code: 'Escape', key: 'Escape' });
+    });
+    expect(useAppStore.getState().drag).toBeNull();
+    act(() => {
+      fireEvent.pointerUp(noteA, { isPrimary: true, button: 0, pointerType: 'mouse' });
+    });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+    act(() => {
+      fireEvent.keyDown(handleB, { code: 'Space', key: ' ' });
+    });
+    expect(useAppStore.getState().drag?.activeNoteId).toBe(b);
+    act(() => {
+      fireEvent.keyDown(handleB, { code: 'Escape', key: 'Escape' });
+    });
   });
 });
