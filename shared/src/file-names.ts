@@ -18,7 +18,7 @@ export function slugify(title: string): string {
   return slug || 'board';
 }
 
-/** `<slug>-<yyyy-mm-dd>.<extension>` (UTC date). */
-export function datedFileName(title: string, extension: string, at: number): string {
+/** `<slug>-<yyyy-mm-dd>.<extension>` (UTC date; `at` defaults to now). */
+export function datedFileName(title: string, extension: string, at: number = Date.now()): string {
   return `${slugify(title)}-${new Date(at).toISOString().slice(0, 10)}.${extension}`;
 }

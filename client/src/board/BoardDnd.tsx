@@ -17,7 +17,6 @@ import {
   type DragOverEvent,
   type DragStartEvent,
   type KeyboardCoordinateGetter,
-  type Over,
 } from '@dnd-kit/core';
 import type * as Y from 'yjs';
 import {
@@ -78,10 +77,6 @@ function collisionDetectionFor(session: NoteDragSession): CollisionDetection {
   };
 }
 
-function isTabZone(over: Over | null): boolean {
-  return dropZoneDataOf(over?.data.current)?.type === 'area' && over?.data.current?.tab === true;
-}
-
 /**
  * The board's one DndContext: mouse, touch and keyboard sensors, the one draggable lent to the
  * note being picked up (`note-drag-source.tsx`), the drop zones the board registers
@@ -140,11 +135,11 @@ export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode })
   }
 
   function handleDragMove({ over }: DragMoveEvent | DragOverEvent): void {
-    session.pointerOver(dropZoneDataOf(over?.data.current), isTabZone(over));
+    session.pointerOver(dropZoneDataOf(over?.data.current));
   }
 
   function handleDragEnd({ over, activatorEvent }: DragEndEvent): void {
-    session.pointerOver(dropZoneDataOf(over?.data.current), isTabZone(over));
+    session.pointerOver(dropZoneDataOf(over?.data.current));
     const drop = session.drop(dropMode(doc));
     const byKeyboard = activatorEvent instanceof KeyboardEvent;
     if (!drop?.target || isSamePlace(doc, drop.data.noteId, drop.from, drop.target, drop.mode)) {

@@ -3,7 +3,6 @@
  * cannot be plain links, so they are fetched, and the Blob is handed to the browser through an
  * object URL and a temporary `<a download>` click (no inline script, CSP friendly).
  */
-import { datedFileName as sharedDatedFileName, slugify } from '@verksted/shared';
 import { fetchDownload, type DownloadedFile } from '../api/exports-api';
 
 /** How long the object URL stays valid after the click; some browsers start the download late. */
@@ -37,9 +36,5 @@ export async function downloadFromServer(
   return file.fileName;
 }
 
-export { slugify };
-
-/** `<slug>-<yyyy-mm-dd>.<extension>`, with the UTC date as in the server's file names. */
-export function datedFileName(title: string, extension: string, at: number = Date.now()): string {
-  return sharedDatedFileName(title, extension, at);
-}
+/** File names as the server makes them for its exports (`<slug>-<yyyy-mm-dd>.<extension>`, UTC). */
+export { datedFileName, slugify } from '@verksted/shared';

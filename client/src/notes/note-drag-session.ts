@@ -36,7 +36,9 @@ export class NoteDragSession implements AnnouncedDrag {
   private from: PlaceTarget | null = null;
   private mode: DropMode = 'sort';
   private point: Point | null = null;
-  private zone: { data: DropZoneData | null; isTab: boolean } = { data: null, isTab: false };
+  private zone: DropZoneData | null = null;
+  /** What the last pointer target was worked out from (zone and hit), so an unchanged one is not redone. */
+  private lastInput = '';
   private cursor: KeyboardCursor | null = null;
   private target: DropTarget | null = null;
   private announcedKey = '';
@@ -61,7 +63,8 @@ export class NoteDragSession implements AnnouncedDrag {
     this.data = { ...data };
     this.mode = mode;
     this.point = null;
-    this.zone = { data: null, isTab: false };
+    this.zone = null;
+    this.lastInput = '';
     this.dropped = null;
     this.geometry.invalidate();
     this.from = findCurrentPlace(this.doc, data.noteId, data.areaId);
@@ -81,11 +84,12 @@ export class NoteDragSession implements AnnouncedDrag {
   /** The board's layout changed during the drag (someone else moved or added a note). */
   layoutChanged(): void {
     this.geometry.invalidate();
+    this.lastInput = '';
   }
 
   /** A pointer drag moved, or what it is over changed: recompute the target. */
-  pointerOver(zone: DropZoneData | null, isTab: boolean): void {
-    this.zone = { data: zone, isTab };
+  pointerOver(zone: DropZoneData | null): void {
+    this.zone = zone;
     this.refresh();
   }
 
@@ -93,8 +97,14 @@ export class NoteDragSession implements AnnouncedDrag {
   refresh(): void {
     const data = this.data;
     if (!data || this.cursor) return;
-    const { data: zone, isTab } = this.zone;
+    const zone = this.zone;
+    // An area's tab has no list on screen: a drop there goes to the area's end.
+    const isTab = zone?.type === 'area' && zone.tab === true;
     const hit = zone && !isTab && this.point ? this.geometry.hit(zone.areaId, this.point, data.noteId) : null;
+    // Most pointer moves stay over the same place: then the target is what it was.
+    const input = `${zone?.type ?? ''}:${zone?.areaId ?? ''}:${zone?.type === 'cluster' ? zone.clusterId : ''}:${isTab}|${hit?.beforeNoteId ?? ''}|${hit?.onNoteId ?? ''}`;
+    if (input === this.lastInput) return;
+    this.lastInput = input;
     // Over its own place the note stays where it is (in the cluster phase too: no grouping with itself).
     const onItself = hit?.onNoteId === data.noteId;
     this.setTarget(onItself ? this.from : resolveDropTarget(this.doc, data.noteId, zone, hit, this.mode));

@@ -127,7 +127,7 @@ describe('one drag (NoteDragSession)', () => {
     session.start({ type: 'note', noteId: a!, areaId: area, clusterId: null }, 'group', false);
     session.setPoint(POINT);
     geometry.nextHit = { beforeNoteId: b!, onNoteId: a! };
-    session.pointerOver({ type: 'area', areaId: area }, false);
+    session.pointerOver({ type: 'area', areaId: area });
     expect(shown.at(-1)?.mark ?? null).toBeNull();
     const drop = session.drop('group')!;
     expect(isSamePlace(doc, a!, drop.from, drop.target!, drop.mode)).toBe(true);
@@ -135,7 +135,7 @@ describe('one drag (NoteDragSession)', () => {
     session.start({ type: 'note', noteId: a!, areaId: area, clusterId: null }, 'group', false);
     session.setPoint(POINT);
     geometry.nextHit = { beforeNoteId: null, onNoteId: b! };
-    session.pointerOver({ type: 'area', areaId: area }, false);
+    session.pointerOver({ type: 'area', areaId: area });
     expect(shown.at(-1)?.mark).toEqual({ noteId: b, kind: 'group' });
     session.cancel();
   });
@@ -180,7 +180,7 @@ describe('one drag (NoteDragSession)', () => {
     session.start({ type: 'note', noteId: a!, areaId: area, clusterId: null }, 'sort', false);
     session.setPoint(POINT);
     geometry.nextHit = { beforeNoteId: null, onNoteId: null };
-    session.pointerOver({ type: 'area', areaId: areaIds[1]! }, false);
+    session.pointerOver({ type: 'area', areaId: areaIds[1]! });
     expect(session.drop('sort')?.target).toMatchObject({ kind: 'place', areaId: areaIds[1] });
     expect(session.active).toBe(true);
     session.clearLook();
@@ -194,7 +194,7 @@ describe('one drag (NoteDragSession)', () => {
     session.start({ type: 'note', noteId: a!, areaId: area, clusterId: null }, 'group', false);
     session.setPoint(POINT);
     geometry.nextHit = { beforeNoteId: null, onNoteId: b! };
-    session.pointerOver({ type: 'area', areaId: area }, false);
+    session.pointerOver({ type: 'area', areaId: area });
     expect(session.drop('sort')?.target).toBeNull();
     expect(session.lastDrop()).toEqual({ target: null });
     session.clearLook();

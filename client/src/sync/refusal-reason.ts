@@ -1,4 +1,4 @@
-import { REFUSAL } from '@verksted/shared';
+import { REFUSAL, type RefusalKind } from '@verksted/shared';
 
 /**
  * Why the server refused a change (MESSAGE_REFUSED carries a short English reason, `REFUSAL` in
@@ -6,15 +6,11 @@ import { REFUSAL } from '@verksted/shared';
  * translated through the `refusals` namespace, loaded only when a change is refused. An unknown
  * reason is not shown (the banner then says only that the change could not be saved).
  */
-export const REFUSAL_REASONS = REFUSAL;
-
-export type RefusalReason = keyof typeof REFUSAL_REASONS;
-
-const BY_TEXT: ReadonlyMap<string, RefusalReason> = new Map(
-  (Object.entries(REFUSAL_REASONS) as [RefusalReason, string][]).map(([key, text]) => [text, key]),
+const BY_TEXT: ReadonlyMap<string, RefusalKind> = new Map(
+  (Object.entries(REFUSAL) as [RefusalKind, string][]).map(([key, text]) => [text, key]),
 );
 
 /** The known reason a refusal message stands for, or null. */
-export function refusalReason(message: string): RefusalReason | null {
+export function refusalReason(message: string): RefusalKind | null {
   return BY_TEXT.get(message.trim()) ?? null;
 }
