@@ -45,6 +45,8 @@ test('notes are reordered by mouse and keyboard, and grouped by dropping one on 
   await kari.board.enterName('Kari');
   for (const text of Object.values(NOTE)) await board.addNote(MEANS, text);
   await kari.board.expectLayout({ ...Object.fromEntries(AREAS.map((a) => [a, []])), [MEANS]: [NOTE.a, NOTE.b, NOTE.c, NOTE.d] });
+  // The area's notes are drawn in chunks (area-chunks.ts): to a screen reader still one list of them.
+  await expect(page.getByRole('list', { name: MEANS, exact: true }).getByRole('listitem')).toHaveText(Object.values(NOTE).map((text) => new RegExp(text)));
 
   await test.step('by mouse: Delta dropped on the upper half of Bravo goes before it, where the line was', async () => {
     const bravo = board.note(NOTE.b);

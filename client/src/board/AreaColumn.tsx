@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { TEST_IDS, readNote, type LayoutItem } from '@verksted/shared';
@@ -7,6 +7,7 @@ import { NoteItem } from '../notes/NoteItem';
 import { selectIsFacilitator } from '../sync/connection-slice';
 import { useAppStore } from '../store/app-store';
 import { useRenderProbe } from '../ui/render-probe';
+import { planAreaChunks, type AreaChunks } from './area-chunks';
 import { areaPanelId } from './AreaTabs';
 import { useBoardKit } from './board-kit';
 import { useBoardDoc } from './board-context';
@@ -61,15 +62,9 @@ export const AreaColumn = memo(function AreaColumn({ areaId, title, description,
   const descriptionId = `area-${areaId}-description`;
   const list =
     items.length > 0 ? (
-      <ul className="area__notes" aria-labelledby={headingId}>
-        {items.map((item) =>
-          item.type === 'note' ? (
-            <NoteItem key={item.id} noteId={item.id} areaId={areaId} />
-          ) : (
-            <ClusterBox key={item.id} clusterId={item.id} noteIds={item.noteIds} areaId={areaId} />
-          ),
-        )}
-      </ul>
+      <div role="list" className="area__notes" aria-labelledby={headingId}>
+        <AreaChunkedItems items={items} areaId={areaId} />
+      </div>
     ) : (
       <p className="area__empty">{hideOthers ? t('brainstorm.hiddenNotes') : t('board.emptyArea')}</p>
     );
@@ -119,4 +114,56 @@ function BrainstormCount({ doc, areaId }: { doc: Y.Doc; areaId: string }) {
       {t('brainstorm.count', { count })}
     </p>
   );
+}
+
+/**
+ * The area's items in chunks (`area-chunks.ts`). The chunks are kept from one render to the next;
+ * the note being edited and the focused one never change chunk, so they are never re-created.
+ */
+function AreaChunkedItems({ items, areaId }: { items: readonly LayoutItem[]; areaId: string }) {
+  const editingNoteId = useAppStore((s) => s.editingNoteId);
+  const previous = useRef<AreaChunks<LayoutItem> | null>(null);
+  const chunks = useMemo(() => {
+    const keep = new Set<string>();
+    const focusedNoteId = document.activeElement?.closest<HTMLElement>('[data-note-id]')?.dataset.noteId;
+    for (const item of items) {
+      const noteIds = item.type === 'note' ? [item.id] : item.noteIds;
+      if (noteIds.some((id) => id === editingNoteId || id === focusedNoteId)) keep.add(item.id);
+    }
+    return planAreaChunks(items, previous.current, keep);
+  }, [items, editingNoteId]);
+  previous.current = chunks;
+  return chunks.chunks.map((chunk) => <AreaChunk key={chunk.key} items={chunk.items} areaId={areaId} />);
+}
+
+/**
+ * One chunk of an area's list: a plain box, so that to the eye and to screen readers the notes are
+ * items of the area's one list. Re-renders only when its items change.
+ */
+const AreaChunk = memo(
+  function AreaChunk({ items, areaId }: { items: readonly LayoutItem[]; areaId: string }) {
+    const notes = items.reduce((sum, item) => sum + (item.type === 'note' ? 1 : item.noteIds.length + 1), 0);
+    return (
+      <div className="area__chunk" style={{ '--chunk-notes': notes } as React.CSSProperties}>
+        {items.map((item) =>
+          item.type === 'note' ? (
+            <NoteItem key={item.id} noteId={item.id} areaId={areaId} />
+          ) : (
+            <ClusterBox key={item.id} clusterId={item.id} noteIds={item.noteIds} areaId={areaId} />
+          ),
+        )}
+      </div>
+    );
+  },
+  (before, after) => before.areaId === after.areaId && sameItems(before.items, after.items),
+);
+
+function sameItems(a: readonly LayoutItem[], b: readonly LayoutItem[]): boolean {
+  return a.length === b.length && a.every((item, index) => sameItem(item, b[index]!));
+}
+
+function sameItem(a: LayoutItem, b: LayoutItem): boolean {
+  if (a === b) return true;
+  if (a.type === 'note' || b.type === 'note') return a.type === b.type && a.id === b.id;
+  return a.id === b.id && a.noteIds.length === b.noteIds.length && a.noteIds.every((id, index) => id === b.noteIds[index]);
 }

@@ -1,6 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addNote, addVote, groupNotes, readNote, updateNote, updateSettings, TEST_IDS } from '@verksted/shared';
+import { addNote, addVote, groupNotes, moveNote, readAreaLayout, readNote, updateNote, updateSettings, TEST_IDS } from '@verksted/shared';
+import { useAppStore } from '../store/app-store';
 import { RenderCounter, createPeer, createTestBoard, syncPeer } from '../test/board-fixture';
 import { setRenderProbe } from '../ui/render-probe';
 import { BoardView } from './BoardView';
@@ -111,5 +112,44 @@ describe('BoardView re-renders', { timeout: 30_000 }, () => {
     expect(counter.total('NoteVotes')).toBe(0);
     expect(counter.total('DraggableNote')).toBe(0);
     expect(counter.total('AreaColumn')).toBe(0);
+  });
+
+  it('a remote move or many adds keep the other notes\' elements, and the note being edited is never re-created', () => {
+    const { doc, areaIds } = createTestBoard(NOTE_COUNT);
+    const area = areaIds[0]!;
+    const areaNotes = (): string[] => readAreaLayout(doc).get(area)!.map((item) => item.id);
+    const elementOf = (noteId: string): Element => document.querySelector(`[data-note-id="${noteId}"]`)!;
+    render(<BoardView doc={doc} />);
+    const before = areaNotes();
+    const elements = new Map(before.map((id) => [id, elementOf(id)]));
+    const recreated = (): string[] => [...elements].filter(([id, element]) => elementOf(id) !== element).map(([id]) => id);
+
+    // Someone moves the area's last note to the top: only that note's element is new.
+    const peer = createPeer(doc);
+    const last = before.at(-1)!;
+    act(() => {
+      moveNote(peer, last, { areaId: area, index: 0 });
+      syncPeer(peer, doc);
+    });
+    expect(areaNotes()[0]).toBe(last);
+    expect(recreated()).toEqual([last]);
+
+    // While this participant edits a note, others add 60 notes just above it (its chunk is split
+    // many times): the note being edited keeps its element, so nothing typed is lost.
+    const edited = areaNotes()[100]!;
+    act(() => useAppStore.getState().startEditing(edited));
+    const editor = elementOf(edited);
+    for (let i = 0; i < 60; i++) {
+      act(() => {
+        const added = addNote(peer, { areaId: area, text: `Added ${i}`, kind: 'idea', authorId: 'x', authorName: 'Kari' });
+        moveNote(peer, added, { areaId: area, index: areaNotes().indexOf(edited) });
+        syncPeer(peer, doc);
+      });
+    }
+    expect(areaNotes().indexOf(edited)).toBe(160);
+    expect(elementOf(edited)).toBe(editor);
+    // Splitting re-creates about one other note per add, not the list.
+    expect(recreated().length).toBeLessThanOrEqual(1 + 60 * 2);
+    act(() => useAppStore.getState().stopEditing());
   });
 });

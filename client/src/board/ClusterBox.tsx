@@ -67,16 +67,16 @@ export const ClusterBox = memo(function ClusterBox({ clusterId, noteIds, areaId 
           </div>
         )}
       </div>
-      <ul className="cluster__notes">
+      <div role="list" className="cluster__notes">
         {noteIds.map((noteId) => (
           <NoteItem key={noteId} noteId={noteId} areaId={areaId} clusterId={clusterId} />
         ))}
-      </ul>
+      </div>
     </>
   );
 
   return (
-    <li className="cluster-item">
+    <div role="listitem" className="cluster-item">
       {kit ? (
         <kit.ClusterDropZone clusterId={clusterId} areaId={areaId} disabled={!mayCluster} {...boxProps}>
           {content}
@@ -84,7 +84,7 @@ export const ClusterBox = memo(function ClusterBox({ clusterId, noteIds, areaId 
       ) : (
         <div {...boxProps}>{content}</div>
       )}
-    </li>
+    </div>
   );
 });
 

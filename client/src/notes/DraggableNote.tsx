@@ -49,7 +49,8 @@ export const DraggableNote = memo(function DraggableNote({ noteId, areaId, clust
   );
 
   return (
-    <li
+    <div
+      role="listitem"
       className={look ? `note-item ${LOOK_CLASS[look]}` : 'note-item'}
       data-area-id={areaId}
       data-cluster-id={clusterId ?? undefined}
@@ -60,6 +61,6 @@ export const DraggableNote = memo(function DraggableNote({ noteId, areaId, clust
       <DragHandleContext.Provider value={handle}>
         <NoteCard noteId={noteId} />
       </DragHandleContext.Provider>
-    </li>
+    </div>
   );
 });

@@ -18,8 +18,8 @@ export const NoteItem = memo(function NoteItem({ noteId, areaId, clusterId = nul
   const kit = useBoardKit();
   if (kit) return <kit.DraggableNote noteId={noteId} areaId={areaId} clusterId={clusterId} />;
   return (
-    <li className="note-item">
+    <div role="listitem" className="note-item">
       <NoteCard noteId={noteId} />
-    </li>
+    </div>
   );
 });
