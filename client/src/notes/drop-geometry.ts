@@ -47,14 +47,17 @@ function contains(box: Box, point: Point): boolean {
   return point.x >= box.left && point.x <= box.right && point.y >= box.top && point.y <= box.bottom;
 }
 
-/** What `point` hits among `ids` (list order) whose boxes `boxAt` gives. */
-export function hitAmong(ids: readonly string[], boxAt: (index: number) => Box, point: Point): ZoneHit {
-  const below = firstBoxBelow(ids.length, boxAt, point.y);
+/**
+ * What `point` hits among `count` notes in list order, whose ids `idAt` and boxes `boxAt` give
+ * (each read only for the few notes the search looks at).
+ */
+export function hitAmong(count: number, idAt: (index: number) => string, boxAt: (index: number) => Box, point: Point): ZoneHit {
+  const below = firstBoxBelow(count, boxAt, point.y);
   let onNoteId: string | null = null;
   for (const index of [below, below - 1]) {
-    if (index >= 0 && index < ids.length && contains(boxAt(index), point)) onNoteId = ids[index]!;
+    if (index >= 0 && index < count && contains(boxAt(index), point)) onNoteId = idAt(index);
   }
-  return { beforeNoteId: ids[below] ?? null, onNoteId };
+  return { beforeNoteId: below < count ? idAt(below) : null, onNoteId };
 }
 
 /**
@@ -79,11 +82,13 @@ function byAttr(attr: string, value: string): string {
   return `[${attr}="${CSS.escape(value)}"]`;
 }
 
+const noteIdOf = (element: HTMLElement): string => element.getAttribute(NOTE_ELEMENT_ATTR)!;
+
 interface AreaList {
   zone: HTMLElement;
   notes: HTMLElement[];
-  /** `notes` without the note being dragged, their ids, and the dragged note's own element. */
-  others: { activeId: string; notes: HTMLElement[]; ids: string[]; own: HTMLElement | undefined } | null;
+  /** `notes` without the note being dragged, and the dragged note's own element. */
+  others: { activeId: string; notes: HTMLElement[]; own: HTMLElement | undefined } | null;
 }
 
 /**
@@ -112,16 +117,24 @@ export class DropGeometry {
     return list && list.zone.isConnected ? list : null;
   }
 
-  /** The area's notes without the dragged one, with their ids (kept with the list: every move asks). */
+  /**
+   * The area's notes without the dragged one (kept with the list: every move asks). The dragged
+   * note is found by a selector and left out by position: no attribute read per note.
+   */
   private othersOf(areaId: string, activeId: string): (NonNullable<AreaList['others']> & { zone: HTMLElement }) | null {
     const list = this.list(areaId);
     if (!list) return null;
     if (list.others?.activeId !== activeId) {
-      const notes = list.notes.filter((el) => el.getAttribute(NOTE_ELEMENT_ATTR) !== activeId);
-      const own = list.notes.find((el) => el.getAttribute(NOTE_ELEMENT_ATTR) === activeId);
-      list.others = { activeId, notes, ids: notes.map((el) => el.getAttribute(NOTE_ELEMENT_ATTR)!), own };
+      const at = this.ownIndex(list, activeId);
+      const notes = at < 0 ? list.notes : [...list.notes.slice(0, at), ...list.notes.slice(at + 1)];
+      list.others = { activeId, notes, own: list.notes[at] };
     }
     return { zone: list.zone, ...list.others };
+  }
+
+  private ownIndex(list: AreaList, noteId: string): number {
+    const own = list.zone.querySelector<HTMLElement>(byAttr(NOTE_ELEMENT_ATTR, noteId));
+    return own ? list.notes.indexOf(own) : -1;
   }
 
   /**
@@ -131,7 +144,7 @@ export class DropGeometry {
   hit(areaId: string, point: Point, activeId: string): ZoneHit | null {
     const list = this.othersOf(areaId, activeId);
     if (!list) return null;
-    const hit = hitAmong(list.ids, (index) => list.notes[index]!.getBoundingClientRect(), point);
+    const hit = hitAmong(list.notes.length, (index) => noteIdOf(list.notes[index]!), (index) => list.notes[index]!.getBoundingClientRect(), point);
     return list.own && contains(list.own.getBoundingClientRect(), point) ? { ...hit, onNoteId: activeId } : hit;
   }
 
@@ -145,12 +158,13 @@ export class DropGeometry {
     const list = this.othersOf(areaId, activeId);
     if (!list) return null;
     const boxes = list.notes.map((el) => el.getBoundingClientRect());
-    return keyboardSlotsAmong(list.ids, boxes, list.zone.getBoundingClientRect(), mode);
+    return keyboardSlotsAmong(list.notes.map(noteIdOf), boxes, list.zone.getBoundingClientRect(), mode);
   }
 
   /** Where the note picked up sits in its area's list (its index with itself counted), or -1. */
   indexOf(areaId: string, noteId: string): number {
-    return this.list(areaId)?.notes.findIndex((el) => el.getAttribute(NOTE_ELEMENT_ATTR) === noteId) ?? -1;
+    const list = this.list(areaId);
+    return list ? this.ownIndex(list, noteId) : -1;
   }
 
   /** The middle of an area's tab (narrow screens), or null when it has none on screen. */

@@ -35,14 +35,14 @@ describe('where a drop lands on screen', () => {
   it('tells which note the point is on, and which it is before', () => {
     const ids = ['a', 'b', 'c'];
     const boxes = column(3);
-    const at = (x: number, y: number) => hitAmong(ids, (i) => boxes[i]!, { x, y });
+    const at = (x: number, y: number) => hitAmong(ids.length, (i) => ids[i]!, (i) => boxes[i]!, { x, y });
     expect(at(50, 110)).toEqual({ beforeNoteId: 'a', onNoteId: 'a' });
     expect(at(50, 135)).toEqual({ beforeNoteId: 'b', onNoteId: 'a' });
     expect(at(50, 145)).toEqual({ beforeNoteId: 'b', onNoteId: null }); // in the gap
     expect(at(300, 160)).toEqual({ beforeNoteId: 'b', onNoteId: null }); // beside the list
     expect(at(50, 239)).toEqual({ beforeNoteId: null, onNoteId: 'c' });
     expect(at(50, 400)).toEqual({ beforeNoteId: null, onNoteId: null });
-    expect(hitAmong([], () => boxes[0]!, { x: 0, y: 0 })).toEqual({ beforeNoteId: null, onNoteId: null });
+    expect(hitAmong(0, () => 'none', () => boxes[0]!, { x: 0, y: 0 })).toEqual({ beforeNoteId: null, onNoteId: null });
   });
 
   it('gives the keyboard one stop per place, each inside the area and hitting what it stands for', () => {
@@ -59,7 +59,7 @@ describe('where a drop lands on screen', () => {
     expect(group.map((slot) => slot.hit.onNoteId)).toEqual(['a', 'b', null]);
     // Each stop's point hits, on screen, what the stop stands for.
     for (const slot of [...sort, ...group]) {
-      const hit = hitAmong(ids, (i) => boxes[i]!, slot.point);
+      const hit = hitAmong(ids.length, (i) => ids[i]!, (i) => boxes[i]!, slot.point);
       expect(hit.beforeNoteId).toBe(slot.hit.beforeNoteId);
       if (slot.hit.onNoteId) expect(hit.onNoteId).toBe(slot.hit.onNoteId);
       expect(slot.point.y).toBeGreaterThan(zone.top);
