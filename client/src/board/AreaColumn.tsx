@@ -136,6 +136,9 @@ function AreaChunkedItems({ items, areaId }: { items: readonly LayoutItem[]; are
   return chunks.chunks.map((chunk) => <AreaChunk key={chunk.key} items={chunk.items} areaId={areaId} />);
 }
 
+/** A note's height with the gap after it, roughly, before it is drawn. */
+const NOTE_HEIGHT_ESTIMATE_REM = 9.25;
+
 /**
  * One chunk of an area's list: a plain box, so that to the eye and to screen readers the notes are
  * items of the area's one list. Re-renders only when its items change.
@@ -143,8 +146,10 @@ function AreaChunkedItems({ items, areaId }: { items: readonly LayoutItem[]; are
 const AreaChunk = memo(
   function AreaChunk({ items, areaId }: { items: readonly LayoutItem[]; areaId: string }) {
     const notes = items.reduce((sum, item) => sum + (item.type === 'note' ? 1 : item.noteIds.length + 1), 0);
+    // The size a chunk is reckoned to have until it is first drawn (it matters with `content-visibility`,
+    // see board.css). Not a custom property: changing one would restyle every element in the chunk.
     return (
-      <div className="area__chunk" style={{ '--chunk-notes': notes } as React.CSSProperties}>
+      <div className="area__chunk" style={{ containIntrinsicHeight: `auto ${notes * NOTE_HEIGHT_ESTIMATE_REM}rem` }}>
         {items.map((item) =>
           item.type === 'note' ? (
             <NoteItem key={item.id} noteId={item.id} areaId={areaId} />

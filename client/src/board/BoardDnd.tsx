@@ -45,6 +45,7 @@ import { selectIsFacilitator } from '../sync/connection-slice';
 import { useAppStore } from '../store/app-store';
 import { useMediaQuery } from '../ui/use-media-query';
 import { getNoteLayoutStore } from './note-layout-store';
+import type { DragState } from './ui-slice';
 import { getSettingsStore, useSettingsValue } from './settings-store';
 
 const MEASURING = { droppable: { strategy: MeasuringStrategy.WhileDragging } };
@@ -88,7 +89,7 @@ function collisionDetectionFor(session: NoteDragSession): CollisionDetection {
 export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode }) {
   const { t } = useTranslation();
   const registry = useMemo(() => new DropZoneRegistry(), []);
-  const session = useMemo(() => new NoteDragSession(doc, (state) => useAppStore.getState().setDrag(state)), [doc]);
+  const session = useMemo(() => new NoteDragSession(doc, publishDragLook((state) => useAppStore.getState().setDrag(state))), [doc]);
   const sourceRef = useRef<NoteDragSourceApi | null>(null);
   const handlers = useMemo(() => createNoteDragHandlers(() => sourceRef.current), []);
   const isBusy = useCallback(() => session.active, [session]);
@@ -196,6 +197,30 @@ export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode })
       </DndContext>
     </>
   );
+}
+
+/**
+ * What a drag shows on the board (the note picked up, the drop line) is published in a task of its
+ * own, the latest state once: picking a note up is then dnd-kit's work in one task and the board's
+ * in the next, rather than one long task. The end of a drag (null) is published at once, and
+ * drops anything still waiting, so nothing of a finished drag shows afterwards.
+ */
+export function publishDragLook(set: (state: DragState | null) => void): (state: DragState | null) => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let latest: DragState | null = null;
+  return (state) => {
+    if (state === null) {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      set(null);
+      return;
+    }
+    latest = state;
+    timer ??= setTimeout(() => {
+      timer = null;
+      set(latest);
+    }, 0);
+  };
 }
 
 /** Writes a drop to the doc, as one change. */

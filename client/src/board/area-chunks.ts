@@ -45,10 +45,8 @@ export function planAreaChunks<T extends { id: string }>(
 ): AreaChunks<T> {
   let nextKey = previous?.nextKey ?? 0;
   const freshKey = (): string => `c${nextKey++}`;
-  const oldKey = (index: number): string | undefined => {
-    const item = items[index];
-    return item ? previous?.chunkOf.get(item.id) : undefined;
-  };
+  const oldKeys = previous ? items.map((item) => previous.chunkOf.get(item.id)) : [];
+  const oldKey = (index: number): string | undefined => oldKeys[index];
   // A note that someone moved sits among items of another chunk: it joins theirs, so the chunk it
   // left and the one it landed in stay as they were.
   // (An item in `keep` never moves to another chunk: it keeps its own, and the others move.)

@@ -1,8 +1,9 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TEST_IDS, groupNotes, readAreaLayout, updateSettings } from '@verksted/shared';
 import type { DragState } from '../board/ui-slice';
 import { BoardView } from '../board/BoardView';
+import { publishDragLook } from '../board/BoardDnd';
 import { useAppStore } from '../store/app-store';
 import { RenderCounter, createTestBoard } from '../test/board-fixture';
 import { setRenderProbe } from '../ui/render-probe';
@@ -201,6 +202,9 @@ describe('one drag (NoteDragSession)', () => {
   });
 });
 
+/** Lets the tasks queued so far run (inside act, so React renders what they change). */
+const nextTask = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+
 describe('dragging a note with the keyboard on a board of 400 notes', { timeout: 30_000 }, () => {
   afterEach(() => setRenderProbe(null));
 
@@ -224,6 +228,8 @@ describe('dragging a note with the keyboard on a board of 400 notes', { timeout:
     act(() => {
       fireEvent.keyDown(handle, { code: 'Space', key: ' ' });
     });
+    // What a drag shows is published in the next task (BoardDnd's publishDragLook).
+    await nextTask();
     expect(useAppStore.getState().drag?.activeNoteId).toBe(n0);
     expect(handle.getAttribute('aria-pressed')).toBe('true');
     // Picking up re-renders the note picked up, not the other 399.
@@ -238,6 +244,7 @@ describe('dragging a note with the keyboard on a board of 400 notes', { timeout:
     act(() => {
       fireEvent.keyDown(document.activeElement ?? document.body, { code: 'ArrowDown', key: 'ArrowDown' });
     });
+    await nextTask();
     // Past the next note: the drop line is drawn before the one after it, and only it re-renders.
     expect(useAppStore.getState().drag?.mark).toEqual({ noteId: n2, kind: 'before' });
     expect(document.querySelector(`[data-drag-note="${n2}"]`)?.className).toContain('note-item--drop-before');
@@ -271,11 +278,13 @@ describe('a key on one note while the mouse is pressed on another', { timeout: 3
     act(() => {
       fireEvent.keyDown(handleB, { code: 'Space', key: ' ' });
     });
+    await nextTask();
     expect(useAppStore.getState().drag).toBeNull();
     // The mouse moves on: the note dragged is the one pressed, not the one whose handle had the key.
     act(() => {
       fireEvent.pointerMove(document, { isPrimary: true, clientX: 25, clientY: 25 });
     });
+    await nextTask();
     expect(useAppStore.getState().drag?.activeNoteId).toBe(a);
     act(() => {
       fireEvent.keyDown(document, { code: 'Escape', key: 'Escape' });
@@ -288,9 +297,32 @@ describe('a key on one note while the mouse is pressed on another', { timeout: 3
     act(() => {
       fireEvent.keyDown(handleB, { code: 'Space', key: ' ' });
     });
+    await nextTask();
     expect(useAppStore.getState().drag?.activeNoteId).toBe(b);
     act(() => {
       fireEvent.keyDown(handleB, { code: 'Escape', key: 'Escape' });
     });
+  });
+});
+
+describe('publishDragLook', () => {
+  it('publishes the latest look once, in the next task; the end of a drag at once, dropping what waits', () => {
+    vi.useFakeTimers();
+    try {
+      const published: (DragState | null)[] = [];
+      const publish = publishDragLook((state) => published.push(state));
+      const look = (noteId: string): DragState => ({ activeNoteId: noteId, overAreaId: null, overClusterId: null, mark: null });
+      publish(look('a'));
+      publish(look('b'));
+      expect(published).toEqual([]);
+      vi.runAllTimers();
+      expect(published).toEqual([look('b')]);
+      publish(look('c'));
+      publish(null);
+      vi.runAllTimers();
+      expect(published).toEqual([look('b'), null]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
