@@ -2,7 +2,7 @@
  * A big board in a real browser: 150 notes in one area, drawn in chunks that are skipped while
  * off screen (area-chunks.ts, `content-visibility` in board.css). To a screen reader the area is
  * still one list of 150; a note far down the list is moved with the keyboard and one is moved by
- * mouse, and the order that results is the order everyone sees.
+ * mouse, the order that results is kept, and a printed board shows every note.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
@@ -100,5 +100,13 @@ test('a board of 150 notes is one list to screen readers, and notes far down are
     await page.reload();
     await board.expectConnected();
     await expect.poll(() => textsOf(page, MEANS)).toEqual(expected);
+  });
+
+  await test.step('printed, every chunk is drawn', async () => {
+    const visibility = () => page.locator('.area__chunk').last().evaluate((el) => getComputedStyle(el).contentVisibility);
+    expect(await visibility()).toBe('auto');
+    await page.emulateMedia({ media: 'print' });
+    expect(await visibility()).toBe('visible');
+    await page.emulateMedia({ media: null });
   });
 });
