@@ -6,6 +6,7 @@
  * downloads the strings of its own language only (not the other language's, nor the
  * facilitator's).
  */
+import { readFile } from 'node:fs/promises';
 import { TEMPLATES, TEST_IDS } from '@verksted/shared';
 import type { Page } from '@playwright/test';
 import { htmlLang, switchLanguage } from '../fixtures/accessibility.js';
@@ -85,6 +86,16 @@ test('a Norwegian workshop: board, projector, screen-reader texts and dates in N
     await expect(instructions).toHaveText(/^Trykk mellomrom eller Enter for å plukke opp en lapp/);
     await facilitator.board.addNote(MEANS_NB, 'Lapp fra fasilitatoren');
     await expect(phone.page.locator('[aria-live="polite"]').last()).toHaveText(`Ny lapp fra Fasilitator i ${MEANS_NB}.`, { timeout: 10_000 });
+  });
+
+  await test.step('the spreadsheet is separated by semicolons, as Norwegian Excel expects', async () => {
+    const page = facilitator.page;
+    await page.getByRole('button', { name: 'Last ned', exact: true }).click();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Last ned regneark (CSV)' }).click()]);
+    const csv = await readFile((await file.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^\uFEFFOmråde;Gruppe;Type;Tekst;/);
+    expect(csv).toContain(';Lapp fra fasilitatoren;');
+    await page.keyboard.press('Escape');
   });
 
   await test.step('the phone downloaded Norwegian strings only, and none of the facilitator’s', async () => {

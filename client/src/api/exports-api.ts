@@ -6,7 +6,8 @@
  * Facilitator requests carry `Authorization: Bearer <facilitatorKey>`; participants send none.
  * Every failure is an `ApiError` with the server's error code (see `error-message.ts`).
  */
-import { PHASES, type Phase } from '@verksted/shared';
+import { PHASES, type Language, type Phase } from '@verksted/shared';
+import { currentLanguage } from '../i18n/i18n';
 import { log } from '../log';
 import { ApiError, apiErrorFromResponse, type CreatedBoard } from './boards-api';
 
@@ -71,14 +72,28 @@ function boardPath(boardId: string): string {
   return `/api/boards/${encodeURIComponent(boardId)}`;
 }
 
-/** `/api/boards/:id/export.<format>`. */
-export function boardExportPath(boardId: string, format: ExportFormat): string {
-  return `${boardPath(boardId)}/export.${format}`;
+/**
+ * How a CSV download separates its cells for a reader of `language`: Excel expects semicolons where
+ * the decimal mark is a comma, as in Norway (a comma-separated file opens with each row in one
+ * cell there); elsewhere commas, the default.
+ */
+export function csvSeparatorFor(language: Language): 'comma' | 'semicolon' {
+  return language === 'nb' ? 'semicolon' : 'comma';
 }
 
-/** `/api/boards/:id/snapshots/:snapshotId/export.<format>`. */
+/** A download path, with `?sep=semicolon` for a CSV when the UI is Norwegian. */
+function withCsvSeparator(path: string, format: ExportFormat): string {
+  return format === 'csv' && csvSeparatorFor(currentLanguage()) === 'semicolon' ? `${path}?sep=semicolon` : path;
+}
+
+/** `/api/boards/:id/export.<format>` (a CSV in the reader's separator). */
+export function boardExportPath(boardId: string, format: ExportFormat): string {
+  return withCsvSeparator(`${boardPath(boardId)}/export.${format}`, format);
+}
+
+/** `/api/boards/:id/snapshots/:snapshotId/export.<format>` (a CSV in the reader's separator). */
 export function snapshotExportPath(boardId: string, snapshotId: string, format: ExportFormat): string {
-  return `${boardPath(boardId)}/snapshots/${encodeURIComponent(snapshotId)}/export.${format}`;
+  return withCsvSeparator(`${boardPath(boardId)}/snapshots/${encodeURIComponent(snapshotId)}/export.${format}`, format);
 }
 
 interface RequestOptions {
@@ -307,5 +322,6 @@ export async function fetchRollup(boards: readonly RollupBoardRef[]): Promise<Ro
 
 /** The roll-up as a file (JSON, Markdown or CSV). */
 export function downloadRollup(boards: readonly RollupBoardRef[], format: ExportFormat, fallbackName: string): Promise<DownloadedFile> {
-  return fetchDownload('/api/rollup', fallbackName, { method: 'POST', body: { boards, format } });
+  const sep = format === 'csv' ? csvSeparatorFor(currentLanguage()) : undefined;
+  return fetchDownload('/api/rollup', fallbackName, { method: 'POST', body: { boards, format, ...(sep ? { sep } : {}) } });
 }

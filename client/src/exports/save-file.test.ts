@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/boards-api';
-import { boardExportPath, fileNameFromContentDisposition, snapshotExportPath } from '../api/exports-api';
+import { boardExportPath, csvSeparatorFor, fileNameFromContentDisposition, snapshotExportPath } from '../api/exports-api';
 import { datedFileName, downloadFromServer, slugify } from './save-file';
 
 const BOARD_ID = 'AbCdEfGhIjKlMnOpQrStUv';
@@ -70,6 +70,14 @@ describe('downloadFromServer', () => {
     expect(name).toBe('innovasjon-2025-11-28.md');
     expect(saved).toEqual([{ href: 'blob:verksted/1', download: 'innovasjon-2025-11-28.md' }]);
     expect(document.querySelector('a[download]')).toBeNull();
+  });
+
+  it('asks for a semicolon-separated CSV for a Norwegian reader (Excel there expects it), commas otherwise', () => {
+    expect(csvSeparatorFor('nb')).toBe('semicolon');
+    expect(csvSeparatorFor('en')).toBe('comma');
+    // The tests run in English: no separator asked for, and never for other formats.
+    expect(boardExportPath(BOARD_ID, 'csv')).toBe(`/api/boards/${BOARD_ID}/export.csv`);
+    expect(boardExportPath(BOARD_ID, 'json')).toBe(`/api/boards/${BOARD_ID}/export.json`);
   });
 
   it('sends no key for a participant', async () => {

@@ -12,10 +12,20 @@ import { neutraliseCell } from './text-safety.js';
 /** The UTF-8 byte order mark, first in every CSV download. */
 export const CSV_BOM = '\uFEFF';
 
+/**
+ * The cell separators a CSV download can use (`?sep=` on the download routes): a comma by default,
+ * or a semicolon, which Excel expects where the decimal mark is a comma (Norwegian, most of
+ * Europe): there a comma-separated file opens with every row in one cell.
+ */
+export const CSV_SEPARATORS = { comma: ',', semicolon: ';' } as const;
+export type CsvSeparator = keyof typeof CSV_SEPARATORS;
+export const CSV_SEPARATOR_NAMES = Object.keys(CSV_SEPARATORS) as [CsvSeparator, ...CsvSeparator[]];
+
 /** A CSV document (BOM, header row, rows) with every string cell neutralised. */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+export function toCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[], separator: CsvSeparator = 'comma'): string {
   const data = rows.map((row) => row.map((cell) => (typeof cell === 'string' ? neutraliseCell(cell) : cell)));
-  return `${CSV_BOM}${Papa.unparse({ fields: header.map(neutraliseCell), data }, { newline: '\r\n' })}\r\n`;
+  const csv = Papa.unparse({ fields: header.map(neutraliseCell), data }, { newline: '\r\n', delimiter: CSV_SEPARATORS[separator] });
+  return `${CSV_BOM}${csv}\r\n`;
 }
 
 /**
@@ -23,7 +33,7 @@ export function toCsv(header: readonly string[], rows: readonly (readonly (strin
  * created (ISO 8601), named in the board's language. The author column is left out when the file
  * has no authors (an anonymous board downloaded by a participant).
  */
-export function renderCsv(file: BoardExport): string {
+export function renderCsv(file: BoardExport, separator: CsvSeparator = 'comma'): string {
   const labels = labelsFor(file.board.language);
   const withAuthors = file.areas.some((area) => area.notes.some((note) => note.authorName !== ''));
   const votesOf = new Map(file.areas.flatMap((area) => area.notes.map((n) => [n.id, n.votes] as const)));
@@ -48,5 +58,5 @@ export function renderCsv(file: BoardExport): string {
       }
     }
   });
-  return toCsv(header, rows);
+  return toCsv(header, rows, separator);
 }

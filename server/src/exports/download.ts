@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { BoardExport } from './board-export.js';
 import type { Rollup } from './rollup.js';
 import { renderMarkdown } from './markdown-report.js';
-import { renderCsv } from './csv-report.js';
+import { renderCsv, type CsvSeparator } from './csv-report.js';
 import { renderRollupCsv, renderRollupMarkdown } from './rollup-report.js';
 
 /** The download formats, as file extensions. */
@@ -18,27 +18,27 @@ export const CONTENT_TYPES: Readonly<Record<DownloadFormat, string>> = {
   csv: 'text/csv; charset=utf-8',
 };
 
-/** A board export (or a snapshot's) in a download format. */
-export function renderBoardFile(file: BoardExport, format: DownloadFormat): string {
+/** A board export (or a snapshot's) in a download format (`csvSeparator`: CSV only). */
+export function renderBoardFile(file: BoardExport, format: DownloadFormat, csvSeparator: CsvSeparator = 'comma'): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(file, null, 2)}\n`;
     case 'md':
       return renderMarkdown(file);
     case 'csv':
-      return renderCsv(file);
+      return renderCsv(file, csvSeparator);
   }
 }
 
-/** A roll-up in a download format. */
-export function renderRollupFile(rollup: Rollup, format: DownloadFormat): string {
+/** A roll-up in a download format (`csvSeparator`: CSV only). */
+export function renderRollupFile(rollup: Rollup, format: DownloadFormat, csvSeparator: CsvSeparator = 'comma'): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(rollup, null, 2)}\n`;
     case 'md':
       return renderRollupMarkdown(rollup);
     case 'csv':
-      return renderRollupCsv(rollup);
+      return renderRollupCsv(rollup, csvSeparator);
   }
 }
 

@@ -119,6 +119,21 @@ describe('the CSV report', () => {
     expect(formula.Forfatter).toBe("'@admin");
   });
 
+  it('separates cells with semicolons on request (Norwegian Excel), quoting cells that hold one', () => {
+    const doc = sampleBoard();
+    addNote(doc, { areaId: readAreas(doc)[0]!.id, text: 'Først; så æøå, til slutt', kind: 'idea', authorId: 'x', authorName: 'Åse', group: null });
+    const file = exportBoard({ boardId: 'B'.repeat(22), doc, exportedAt: 0, view: 'facilitator', hideAuthors: false });
+    const csv = renderCsv(file, 'semicolon');
+    expect(csv.split('\r\n')[0]).toBe(`${CSV_BOM}Område;Gruppe;Type;Tekst;Forfatter;Interessentgruppe;Stemmer;Opprettet`);
+    expect(csv).toContain(';"Først; så æøå, til slutt";');
+    const parsed = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.meta.delimiter).toBe(';');
+    expect(parsed.errors).toEqual([]);
+    const commaRows = Papa.parse<Record<string, string>>(renderCsv(file).slice(1), { header: true, skipEmptyLines: true }).data;
+    expect(parsed.data).toEqual(commaRows);
+    expect(parsed.data.map((row) => row.Tekst)).toContain('Først; så æøå, til slutt');
+  });
+
   it('leaves the author column out when authors are hidden', () => {
     const csv = renderCsv(sampleExport('participant', true));
     expect(csv.split('\r\n')[0]).toBe(`${CSV_BOM}Område,Gruppe,Type,Tekst,Interessentgruppe,Stemmer,Opprettet`);

@@ -5,7 +5,7 @@
 import type { Rollup, RollupArea } from './rollup.js';
 import { groupName, labelsFor, type ReportLabels } from './report-labels.js';
 import { isoDate, noteDetails } from './markdown-report.js';
-import { toCsv } from './csv-report.js';
+import { toCsv, type CsvSeparator } from './csv-report.js';
 import { escapeMarkdown as md } from './text-safety.js';
 
 /** The roll-up as a Markdown report: workshops, then each area's notes ranked across all of them. */
@@ -34,7 +34,7 @@ function renderArea(labels: ReportLabels, area: RollupArea, heading: string): st
 }
 
 /** The roll-up as CSV: one row per note, areas in order (unmatched ones last), ranked within each. */
-export function renderRollupCsv(rollup: Rollup): string {
+export function renderRollupCsv(rollup: Rollup, separator: CsvSeparator = 'comma'): string {
   const labels = labelsFor(rollup.language);
   const header = [labels.area, labels.workshop, labels.cluster, labels.kind, labels.text, labels.author, labels.group, labels.votes, labels.created];
   const rows: (string | number)[][] = [];
@@ -53,5 +53,5 @@ export function renderRollupCsv(rollup: Rollup): string {
       ]);
     }
   }
-  return toCsv(header, rows);
+  return toCsv(header, rows, separator);
 }

@@ -73,6 +73,31 @@ describe('GET /api/boards/:id/export.{json,md,csv}', () => {
     expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const rows = Papa.parse<Record<string, string>>(csv.body.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
     expect(rows).toEqual([expect.objectContaining({ Tekst: 'Blåbær', Forfatter: 'Åse', Type: 'Behov' })]);
+    expect(csv.body.split('\r\n')[0]).toContain('Område,Gruppe');
+  });
+
+  it('separates CSV cells with semicolons on ?sep=semicolon, and refuses a separator it does not know', async () => {
+    server = await startServer();
+    const board = await server.createBoard({ title: 'Rapport', template: 'retrospective' });
+    await editBoard(server, board.id, (doc) => addNote(doc, { areaId: readAreas(doc)[0]!.id, text: 'Blåbær; bringebær', kind: 'need', authorId: 'a', authorName: 'Åse', group: null }));
+    const csv = await get(`/api/boards/${board.id}/export.csv?sep=semicolon`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.split('\r\n')[0]).toBe('\uFEFFOmråde;Gruppe;Type;Tekst;Forfatter;Interessentgruppe;Stemmer;Opprettet');
+    const parsed = Papa.parse<Record<string, string>>(csv.body.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    expect(parsed.meta.delimiter).toBe(';');
+    expect(parsed.data).toEqual([expect.objectContaining({ Tekst: 'Blåbær; bringebær', Forfatter: 'Åse' })]);
+    // Other formats and other query parameters are unaffected.
+    expect((await get(`/api/boards/${board.id}/export.json?sep=semicolon&t=1`)).statusCode).toBe(200);
+    const refused = await get(`/api/boards/${board.id}/export.csv?sep=tab`);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ message: expect.stringMatching(/^sep: /) });
+    // A saved snapshot's CSV too.
+    const taken = await server.app.inject({ method: 'POST', url: `/api/boards/${board.id}/snapshots`, headers: bearer(board.facilitatorKey), payload: {} });
+    const meta = taken.json<SnapshotMeta>();
+    const snapshotCsv = await get(`/api/boards/${board.id}/snapshots/${meta.id}/export.csv?sep=semicolon`, board.facilitatorKey);
+    expect(snapshotCsv.statusCode).toBe(200);
+    expect(snapshotCsv.body).toContain(';"Blåbær; bringebær";');
+    expect((await get(`/api/boards/${board.id}/snapshots/${meta.id}/export.csv?sep=%3B`, board.facilitatorKey)).statusCode).toBe(400);
   });
 
   it('exports a board that is not loaded, and unloads it again when idle', async () => {

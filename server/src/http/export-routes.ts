@@ -2,6 +2,7 @@
  * Downloads of a board and of its snapshots:
  *   GET /api/boards/:id/export.{json,md,csv}                          the board now
  *   GET /api/boards/:id/snapshots/:snapshotId/export.{json,md,csv}    a saved snapshot
+ * `?sep=semicolon` separates a CSV's cells with semicolons (default: commas; see CSV_SEPARATORS).
  *
  * With `Authorization: Bearer <facilitatorKey>` the facilitator gets everything. Without it a
  * participant gets the participant view (no notes or dots withheld by a secret phase; authors left
@@ -10,20 +11,29 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readSettings } from '@verksted/shared';
-import { DownloadForbiddenError, SnapshotNotFoundError } from '../errors.js';
+import { DownloadForbiddenError, InvalidValueError, SnapshotNotFoundError } from '../errors.js';
 import type { Room } from '../relay/Room.js';
 import { docOf } from '../relay/RoomSnapshots.js';
 import { exportBoard } from '../exports/board-export.js';
 import { DOWNLOAD_FORMATS, renderBoardFile, sendDownload, type DownloadFormat } from '../exports/download.js';
+import type { CsvSeparator } from '../exports/csv-report.js';
 import { exportFileName, snapshotFileName } from '../exports/file-names.js';
+import { describeIssue } from './facilitator-routes.schema.js';
 import { optionalKeyOf, requesterOf, withRoom, type Requester } from './room-access.js';
-import { boardIdParams, snapshotParams, snapshotErrorResponses } from './snapshot-routes.schema.js';
+import { boardIdParams, downloadQuery, snapshotParams, snapshotErrorResponses } from './snapshot-routes.schema.js';
 
 /** 403 for a participant while the facilitator keeps downloads closed. */
 export function assertParticipantDownloads(room: Room, requester: Requester): void {
   if (requester === 'participant' && !readSettings(room.doc).participantDownloads) {
     throw new DownloadForbiddenError('The facilitator has not opened downloads for participants');
   }
+}
+
+/** The CSV separator a download asks for; 400 for one we do not know. */
+function separatorOf(request: FastifyRequest): CsvSeparator {
+  const parsed = downloadQuery.safeParse(request.query ?? {});
+  if (!parsed.success) throw new InvalidValueError(describeIssue(parsed.error));
+  return parsed.data.sep ?? 'comma';
 }
 
 /** Registers the download routes. Needs `app.verksted` (see app-context.ts). */
@@ -44,6 +54,7 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
   }
 
   async function downloadBoard(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, format: DownloadFormat) {
+    const separator = separatorOf(request);
     const key = optionalKeyOf(app, request, reply);
     const exportedAt = now();
     const file = await withRoom(app, request.params.id, (room) => {
@@ -58,10 +69,11 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
         hideAuthors: participant && readSettings(room.doc).anonymous,
       });
     });
-    return sendDownload(reply, format, exportFileName(file.board.title, exportedAt, format), renderBoardFile(file, format));
+    return sendDownload(reply, format, exportFileName(file.board.title, exportedAt, format), renderBoardFile(file, format, separator));
   }
 
   async function downloadSnapshot(request: FastifyRequest<{ Params: { id: string; snapshotId: string } }>, reply: FastifyReply, format: DownloadFormat) {
+    const separator = separatorOf(request);
     const key = optionalKeyOf(app, request, reply);
     const exportedAt = now();
     const file = await withRoom(app, request.params.id, async (room) => {
@@ -88,6 +100,6 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
         doc.destroy();
       }
     });
-    return sendDownload(reply, format, snapshotFileName(file.board.title, file.snapshot!.createdAt, format), renderBoardFile(file, format));
+    return sendDownload(reply, format, snapshotFileName(file.board.title, file.snapshot!.createdAt, format), renderBoardFile(file, format, separator));
   }
 }

@@ -68,6 +68,15 @@ describe('POST /api/rollup', () => {
       ['Tydelige mål', 'Politikere', 'Politikere', '3'],
       ['Mer tid', 'Ansatte', 'Ansatte', '1'],
     ]);
+
+    const semicolons = await server!.app.inject({
+      method: 'POST',
+      url: '/api/rollup',
+      payload: { boards: [employees, politicians].map(ref), format: 'csv', sep: 'semicolon' },
+    });
+    const parsed = Papa.parse<Record<string, string>>(semicolons.body.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    expect(parsed.meta.delimiter).toBe(';');
+    expect(parsed.data).toEqual(rows);
   });
 
   it('refuses with 403 naming the board whose key is wrong, and 404 naming a missing one', async () => {
@@ -82,7 +91,7 @@ describe('POST /api/rollup', () => {
     expect(missing.json().message).toBe('boards[1] (AAAAAAAAAAAAAAAAAAAAAA): no board with that id');
   });
 
-  it('checks the body: 1 to 20 boards, no duplicates, a known format', async () => {
+  it('checks the body: 1 to 20 boards, no duplicates, a known format and separator', async () => {
     server = await startServer();
     const a = ref(await workshop('A', 'employees', []));
     const tooMany = Array.from({ length: 21 }, () => a);
@@ -91,6 +100,7 @@ describe('POST /api/rollup', () => {
       [{ boards: tooMany }, /^boards: /],
       [{ boards: [a, a] }, /^boards\.1\.id: the same board is listed twice$/],
       [{ boards: [a], format: 'pdf' }, /^format: /],
+      [{ boards: [a], format: 'csv', sep: ';' }, /^sep: /],
       [{ boards: [{ ...a, joinCode: 'ABCDEF' }] }, /^boards\.0: Unrecognized key/],
       [{ boards: [{ id: '../etc', facilitatorKey: 'k' }] }, /^boards\.0\.id: must be a board id$/],
     ] as const) {

@@ -1,6 +1,6 @@
 /**
  * Roll-up:
- *   POST /api/rollup   { boards: [{ id, facilitatorKey }], format?: 'json' | 'md' | 'csv' }
+ *   POST /api/rollup   { boards: [{ id, facilitatorKey }], format?: 'json' | 'md' | 'csv', sep?: 'comma' | 'semicolon' }
  *
  * Combines up to 20 boards the requester facilitates (each key proves it) into one overview per
  * area (exports/rollup.ts), sent as a download (JSON by default). 403 naming the first board whose
@@ -25,7 +25,7 @@ export async function rollupRoutes(app: FastifyInstance): Promise<void> {
     facilitatorAuth.assertNotBlocked(request, reply);
     const parsed = rollupBody.safeParse(request.body);
     if (!parsed.success) throw new InvalidValueError(describeIssue(parsed.error));
-    const { boards, format = 'json' } = parsed.data;
+    const { boards, format = 'json', sep = 'comma' } = parsed.data;
     const exportedAt = now();
     const files: BoardExport[] = [];
     for (const [i, board] of boards.entries()) {
@@ -45,6 +45,6 @@ export async function rollupRoutes(app: FastifyInstance): Promise<void> {
     }
     const rollup = buildRollup(files, exportedAt);
     request.log.info({ boards: files.length, format }, 'roll-up');
-    return sendDownload(reply, format, exportFileName('rollup', exportedAt, format), renderRollupFile(rollup, format));
+    return sendDownload(reply, format, exportFileName('rollup', exportedAt, format), renderRollupFile(rollup, format, sep));
   });
 }

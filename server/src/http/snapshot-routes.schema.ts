@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { BOARD_ID_PATTERN } from '@verksted/shared';
 import { MAX_SNAPSHOT_LABEL_CHARS, SNAPSHOT_ID_PATTERN } from '../persistence/snapshot-meta.js';
 import { DOWNLOAD_FORMATS } from '../exports/download.js';
+import { CSV_SEPARATOR_NAMES } from '../exports/csv-report.js';
 
 export { boardIdParams } from './board-routes.schema.js';
 
@@ -28,6 +29,12 @@ export const createSnapshotBody = z.strictObject({ label: z.string().trim().max(
 /** `POST /api/boards/:id/snapshots/:snapshotId/restore`. */
 export const restoreBody = z.strictObject({ mode: z.enum(['copy', 'rollback']) });
 
+/**
+ * The query of the download routes: `?sep=semicolon` for a CSV that Excel opens in columns where
+ * the decimal mark is a comma. Other query parameters are ignored, as on any download link.
+ */
+export const downloadQuery = z.object({ sep: z.enum(CSV_SEPARATOR_NAMES).optional() });
+
 /** `POST /api/rollup`. */
 export const rollupBody = z
   .strictObject({
@@ -36,6 +43,8 @@ export const rollupBody = z
       .min(1)
       .max(MAX_ROLLUP_BOARDS),
     format: z.enum(DOWNLOAD_FORMATS).optional(),
+    /** The CSV's cell separator (see CSV_SEPARATORS). */
+    sep: z.enum(CSV_SEPARATOR_NAMES).optional(),
   })
   .superRefine((body, ctx) => {
     const seen = new Set<string>();
