@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { TEST_IDS, readNote, type LayoutItem } from '@verksted/shared';
@@ -117,23 +117,38 @@ function BrainstormCount({ doc, areaId }: { doc: Y.Doc; areaId: string }) {
 }
 
 /**
- * The area's items in chunks (`area-chunks.ts`). The chunks are kept from one render to the next;
- * the note being edited and the focused one never change chunk, so they are never re-created.
+ * The area's items in chunks (`area-chunks.ts`). The chunks are kept from one render to the next,
+ * and the item holding the note being edited or the focus (a note, or a group whose title is
+ * being typed) never changes chunk, so it is never re-created: nothing typed and no place of the
+ * keyboard is lost. The note just dropped by this user is the exception: it moves (the board
+ * focuses its handle again after a keyboard drop).
  */
 function AreaChunkedItems({ items, areaId }: { items: readonly LayoutItem[]; areaId: string }) {
   const editingNoteId = useAppStore((s) => s.editingNoteId);
   const previous = useRef<AreaChunks<LayoutItem> | null>(null);
-  const chunks = useMemo(() => {
-    const keep = new Set<string>();
-    const focusedNoteId = document.activeElement?.closest<HTMLElement>('[data-note-id]')?.dataset.noteId;
-    for (const item of items) {
-      const noteIds = item.type === 'note' ? [item.id] : item.noteIds;
-      if (noteIds.some((id) => id === editingNoteId || id === focusedNoteId)) keep.add(item.id);
-    }
-    return planAreaChunks(items, previous.current, keep);
-  }, [items, editingNoteId]);
-  previous.current = chunks;
+  const chunks = useMemo(
+    () => planAreaChunks(items, previous.current, itemsToKeep(items, editingNoteId)),
+    [items, editingNoteId],
+  );
+  // Only a plan that was shown is the base for the next one.
+  useLayoutEffect(() => {
+    previous.current = chunks;
+  }, [chunks]);
   return chunks.chunks.map((chunk) => <AreaChunk key={chunk.key} items={chunk.items} areaId={areaId} />);
+}
+
+/** Ids of the items that must keep their chunk (read when the list changes; see AreaChunkedItems). */
+function itemsToKeep(items: readonly LayoutItem[], editingNoteId: string | null): Set<string> {
+  const dropped = useAppStore.getState().drag?.activeNoteId;
+  const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const focusedNoteId = focused?.closest<HTMLElement>('[data-note-id]')?.dataset.noteId;
+  const focusedClusterId = focused?.closest<HTMLElement>('[data-cluster-id]')?.dataset.clusterId;
+  const holds = (noteId: string): boolean => noteId !== dropped && (noteId === editingNoteId || noteId === focusedNoteId);
+  const keep = new Set<string>();
+  for (const item of items) {
+    if (item.type === 'note' ? holds(item.id) : item.id === focusedClusterId || item.noteIds.some(holds)) keep.add(item.id);
+  }
+  return keep;
 }
 
 /** A note's height with the gap after it, roughly, before it is drawn. */

@@ -158,8 +158,13 @@ export function BoardDnd({ doc, children }: { doc: Y.Doc; children: ReactNode })
       const followNote = byKeyboard && session.geometry.isShown(target.areaId);
       if (byKeyboard && !followNote) focusAfterRemoval(doc, data.noteId, data.areaId);
       applyDrop(doc, data.noteId, target, dissolveEmptyGroups);
-      session.clearLook();
-      if (followNote) focusHandleOf(data.noteId);
+      // The drag's look goes in a task of its own after the move is shown: two shorter tasks, and
+      // while the board shows the move it still knows which note this user dropped (the area's
+      // chunks let that one move rather than keep it in place for the focus it holds).
+      setTimeout(() => {
+        session.clearLook();
+        if (followNote) focusHandleOf(data.noteId);
+      }, 0);
     }, 0);
   }
 

@@ -107,6 +107,40 @@ describe('planAreaChunks', () => {
     expect(after.chunkOf.get('n14')).toBe(chunkOfKept);
   });
 
+  it('a kept note moved two places down keeps its chunk; only the notes it passed change chunk', () => {
+    const ids = range(0, 40);
+    const first = planAreaChunks(items(ids), null, new Set(), SIZE);
+    const keep = new Set(['n7']);
+    const order = ids.filter((id) => id !== 'n7');
+    order.splice(order.indexOf('n9') + 1, 0, 'n7');
+    const after = planAreaChunks(items(order), first, keep, SIZE);
+    expectWellFormed(after, order, keep);
+    expect(after.chunkOf.get('n7')).toBe(first.chunkOf.get('n7'));
+    expect(moved(first, after).sort()).toEqual(['n8', 'n9']);
+    expect(after.chunks.every((chunk) => chunk.items.length > 2)).toBe(true);
+    // The same move up: n12 (kept) to between n2 and n3.
+    const up = ids.filter((id) => id !== 'n12');
+    up.splice(3, 0, 'n12');
+    const afterUp = planAreaChunks(items(up), first, new Set(['n12']), SIZE);
+    expectWellFormed(afterUp, up, new Set(['n12']));
+    expect(afterUp.chunkOf.get('n12')).toBe(first.chunkOf.get('n12'));
+    // Its chunk now starts up there, so the notes around it change chunk instead (at most two chunks' worth).
+    expect(moved(first, afterUp).length).toBeLessThanOrEqual(2 * SIZE);
+    expect(afterUp.chunks.every((chunk) => chunk.items.length > 2)).toBe(true);
+  });
+
+  it('a note added right after the first item of a chunk, or to a one-note area, leaves the others where they are', () => {
+    const ids = range(0, 40);
+    const first = planAreaChunks(items(ids), null, new Set(), SIZE);
+    for (const at of [1, 9, 17]) {
+      const added = [...ids.slice(0, at), 'new', ...ids.slice(at)];
+      expect(moved(first, planAreaChunks(items(added), first, new Set(), SIZE))).toEqual([]);
+    }
+    const one = planAreaChunks(items(['a']), null, new Set(), SIZE);
+    expect(moved(one, planAreaChunks(items(['a', 'b']), one, new Set(), SIZE))).toEqual([]);
+    expect(moved(one, planAreaChunks(items(['b', 'a']), one, new Set(), SIZE))).toEqual([]);
+  });
+
   it('random adds, removes and moves: always the same items in order, unique keys, short chunks', () => {
     let seed = 7;
     const random = (n: number): number => {
@@ -126,6 +160,8 @@ describe('planAreaChunks', () => {
       expectWellFormed(after, next);
       // One edit re-creates at most the moved note and one split-off chunk.
       expect(moved(plan, after).length).toBeLessThanOrEqual(2 * SIZE + 1);
+      // Chunks do not dwindle into many tiny ones.
+      expect(after.chunks.length).toBeLessThanOrEqual(Math.ceil(next.length / 3) + 1);
       ids = next;
       plan = after;
     }

@@ -6,11 +6,13 @@
  *
  * An item that changes chunk is a new element to React (its chunk is its parent), which throws
  * away what it held: focus, a half-typed edit. So chunks are kept from one list to the next
- * instead of being cut anew by position: an item stays in the chunk it was in, a note dropped
- * between others joins the chunk it lands in, and a chunk that has grown too long is split
- * without moving the items named in `keep` (the note being edited, the focused one).
+ * instead of being cut anew by position. The items that were in one chunk and are still side by
+ * side (a "stretch") stay in it; a note moved elsewhere, and a new note, join the chunk they land
+ * in. Where a chunk's items now lie in several stretches (a note was moved out and back between
+ * them), the stretch holding an item of `keep` (the note being edited, the focused one) keeps the
+ * chunk, else the longest; the others join their neighbours. A chunk grown past twice the size is
+ * split, and an item of `keep` stays with the chunk's key.
  */
-
 /**
  * Items per chunk when a chunk is cut or split; a chunk may grow to twice this before it is split.
  * Smaller chunks paint less around the screen's edge after a drop, bigger ones are fewer boxes for
@@ -35,7 +37,7 @@ export interface AreaChunks<T> {
 
 /**
  * Cuts `items` into chunks, keeping each item in the chunk it had in `previous` where the order
- * allows. `keep`: ids of items that must not change chunk when one is split.
+ * allows (see above). `keep`: ids of items that must not change chunk.
  */
 export function planAreaChunks<T extends { id: string }>(
   items: readonly T[],
@@ -45,52 +47,85 @@ export function planAreaChunks<T extends { id: string }>(
 ): AreaChunks<T> {
   let nextKey = previous?.nextKey ?? 0;
   const freshKey = (): string => `c${nextKey++}`;
-  const oldKeys = previous ? items.map((item) => previous.chunkOf.get(item.id)) : [];
-  const oldKey = (index: number): string | undefined => oldKeys[index];
-  // A note that someone moved sits among items of another chunk: it joins theirs, so the chunk it
-  // left and the one it landed in stay as they were.
-  // (An item in `keep` never moves to another chunk: it keeps its own, and the others move.)
-  const isIntruder = (index: number): boolean => {
-    const key = oldKey(index);
-    if (key === undefined || keep.has(items[index]!.id)) return false;
-    return oldKey(index - 1) !== key && oldKey(index + 1) !== key && items.length > 1;
-  };
-  /** The chunk a leading new or moved item joins: that of the first item after it that stays put. */
-  const keyAhead = (from: number): string | undefined => {
-    for (let index = from; index < items.length; index++) {
-      if (!isIntruder(index) && oldKey(index) !== undefined) return oldKey(index);
-    }
-    return undefined;
-  };
+  const stretches = stretchesOf(items, previous, keep);
 
-  const runs: AreaChunk<T>[] = [];
-  const used = new Set<string>();
-  let run: AreaChunk<T> | null = null;
-  for (let index = 0; index < items.length; index++) {
-    const item = items[index]!;
-    const key = oldKey(index);
-    const follows = key === undefined || isIntruder(index);
-    if (run && (follows || key === run.key)) {
-      run.items.push(item);
-      continue;
-    }
-    // A new run: under its old key, unless that chunk already appears earlier in this list.
-    const wanted = follows ? keyAhead(index + 1) : key;
-    const runKey = wanted !== undefined && !used.has(wanted) ? wanted : freshKey();
-    used.add(runKey);
-    run = { key: runKey, items: [item] };
-    runs.push(run);
+  // The stretch that keeps each old chunk: the one with a kept item, else the longest (the first of equals).
+  const home = new Map<string, Stretch<T>>();
+  for (const stretch of stretches) {
+    if (stretch.key === undefined) continue;
+    const best = home.get(stretch.key);
+    if (!best || (stretch.kept && !best.kept) || (stretch.kept === best.kept && stretch.known > best.known)) home.set(stretch.key, stretch);
   }
 
-  const chunks = runs.flatMap((chunk) => splitLongChunk(chunk, keep, size, freshKey));
+  // Each home stretch is a chunk under its old key; the other stretches (and new items) join the
+  // chunk before them, or at the top of the list the first chunk.
+  const runs: AreaChunk<T>[] = [];
+  let waiting: T[] = [];
+  for (const stretch of stretches) {
+    const current = runs.at(-1);
+    if (stretch.key !== undefined && home.get(stretch.key) === stretch) {
+      runs.push({ key: stretch.key, items: [...waiting, ...stretch.items] });
+      waiting = [];
+    } else if (current) {
+      current.items.push(...stretch.items);
+    } else {
+      waiting.push(...stretch.items);
+    }
+  }
+  if (waiting.length > 0) runs.push({ key: freshKey(), items: waiting });
+
+  const chunks = mergeTinyChunks(runs, keep, size).flatMap((chunk) => splitLongChunk(chunk, keep, size, freshKey));
   const chunkOf = new Map<string, string>();
   for (const chunk of chunks) for (const item of chunk.items) chunkOf.set(item.id, chunk.key);
   return { chunks, chunkOf, nextKey };
 }
 
+/** Items side by side that were in one chunk (`key`; undefined: new items only), with the new items among them. */
+interface Stretch<T> {
+  key: string | undefined;
+  items: T[];
+  /** How many of its items were in the chunk before (new ones are not counted). */
+  known: number;
+  /** Whether it holds an item of `keep`. */
+  kept: boolean;
+}
+
+/** The list as stretches; a new item belongs to the stretch before it (at the top: the one after it). */
+function stretchesOf<T extends { id: string }>(items: readonly T[], previous: AreaChunks<T> | null, keep: ReadonlySet<string>): Stretch<T>[] {
+  const stretches: Stretch<T>[] = [];
+  for (const item of items) {
+    const key = previous?.chunkOf.get(item.id);
+    let last = stretches.at(-1);
+    if (!last || (key !== undefined && last.key !== undefined && key !== last.key)) {
+      last = { key, items: [], known: 0, kept: false };
+      stretches.push(last);
+    }
+    last.key ??= key;
+    last.items.push(item);
+    if (key !== undefined) last.known++;
+    if (keep.has(item.id)) last.kept = true;
+  }
+  return stretches;
+}
+
 /**
- * A chunk longer than twice `size` is cut into pieces of `size` (the last one up to twice that);
- * the first piece keeps the key. No cut falls before an item in `keep`: it stays under the old key.
+ * A chunk of one or two items (left by deletions, or a note moved away) joins the chunk before it
+ * when the two fit in one, so chunks do not dwindle into many tiny ones; not when it holds a kept item.
+ */
+function mergeTinyChunks<T extends { id: string }>(chunks: readonly AreaChunk<T>[], keep: ReadonlySet<string>, size: number): AreaChunk<T>[] {
+  const merged: AreaChunk<T>[] = [];
+  for (const chunk of chunks) {
+    const before = merged.at(-1);
+    const tiny = chunk.items.length <= Math.max(1, size / 4) && !chunk.items.some((item) => keep.has(item.id));
+    if (before && tiny && before.items.length + chunk.items.length <= 2 * size) before.items = [...before.items, ...chunk.items];
+    else merged.push({ key: chunk.key, items: [...chunk.items] });
+  }
+  return merged;
+}
+
+/**
+ * A chunk longer than twice `size` is cut into pieces of `size` (the last one up to twice that).
+ * The piece holding the first kept item keeps the chunk's key, else the first piece.
  */
 function splitLongChunk<T extends { id: string }>(
   chunk: AreaChunk<T>,
@@ -99,16 +134,12 @@ function splitLongChunk<T extends { id: string }>(
   freshKey: () => string,
 ): AreaChunk<T>[] {
   if (chunk.items.length <= 2 * size) return [chunk];
-  let lastKept = -1;
-  chunk.items.forEach((item, index) => {
-    if (keep.has(item.id)) lastKept = index;
-  });
-  const firstCut = Math.max(size, lastKept + 1);
-  const pieces: AreaChunk<T>[] = [{ key: chunk.key, items: chunk.items.slice(0, firstCut) }];
-  for (let start = firstCut; start < chunk.items.length; ) {
+  const pieces: T[][] = [];
+  for (let start = 0; start < chunk.items.length; ) {
     const end = chunk.items.length - start <= 2 * size ? chunk.items.length : start + size;
-    pieces.push({ key: freshKey(), items: chunk.items.slice(start, end) });
+    pieces.push(chunk.items.slice(start, end));
     start = end;
   }
-  return pieces;
+  const owner = Math.max(0, pieces.findIndex((piece) => piece.some((item) => keep.has(item.id))));
+  return pieces.map((piece, index) => ({ key: index === owner ? chunk.key : freshKey(), items: piece }));
 }

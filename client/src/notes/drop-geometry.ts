@@ -134,7 +134,9 @@ export class DropGeometry {
 
   private ownIndex(list: AreaList, noteId: string): number {
     const own = list.zone.querySelector<HTMLElement>(byAttr(NOTE_ELEMENT_ATTR, noteId));
-    return own ? list.notes.indexOf(own) : -1;
+    const at = own ? list.notes.indexOf(own) : -1;
+    // Not among the collected elements (re-created since they were collected): look by id instead.
+    return at >= 0 || !own ? at : list.notes.findIndex((el) => noteIdOf(el) === noteId);
   }
 
   /**
