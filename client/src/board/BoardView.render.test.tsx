@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addNote, addVote, groupNotes, moveNote, readAreaLayout, readNote, updateNote, updateSettings, TEST_IDS } from '@verksted/shared';
 import { useAppStore } from '../store/app-store';
@@ -151,5 +151,33 @@ describe('BoardView re-renders', { timeout: 30_000 }, () => {
     // Splitting re-creates about one other note per add, not the list.
     expect(recreated().length).toBeLessThanOrEqual(1 + 60 * 2);
     act(() => useAppStore.getState().stopEditing());
+  });
+
+  it('a group whose title is being typed keeps its element while many notes are added before it', () => {
+    const { doc, areaIds } = createTestBoard(NOTE_COUNT);
+    const area = areaIds[0]!;
+    const areaNotes = (): string[] => readAreaLayout(doc).get(area)!.map((item) => item.id);
+    const [a, b] = areaNotes().slice(43, 45); // in the middle of a chunk, so adds before it grow its chunk
+    const clusterId = groupNotes(doc, [a!, b!]);
+    useAppStore.getState().setConnectionState({ hasFacilitatorKey: true });
+    updateSettings(doc, { phase: 'cluster' });
+    render(<BoardView doc={doc} />);
+    const input = document.querySelector<HTMLInputElement>(`[data-cluster-id="${clusterId}"] input.cluster__title-input`)!;
+    act(() => input.focus());
+    fireEvent.change(input, { target: { value: 'Halvskrevet tittel' } });
+
+    const peer = createPeer(doc);
+    for (let i = 0; i < 40; i++) {
+      act(() => {
+        const added = addNote(peer, { areaId: area, text: `Added ${i}`, kind: 'idea', authorId: 'x', authorName: 'Kari' });
+        moveNote(peer, added, { areaId: area, index: areaNotes().indexOf(clusterId) });
+        syncPeer(peer, doc);
+      });
+    }
+    const now = document.querySelector<HTMLInputElement>(`[data-cluster-id="${clusterId}"] input.cluster__title-input`)!;
+    expect(now).toBe(input);
+    expect(now.value).toBe('Halvskrevet tittel');
+    expect(document.activeElement).toBe(input);
+    act(() => useAppStore.getState().setConnectionState({ hasFacilitatorKey: false }));
   });
 });
