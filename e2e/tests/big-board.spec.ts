@@ -7,7 +7,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { TEMPLATES, TEST_IDS } from '@verksted/shared';
-import { KEYBOARD_PICKUP_SETTLE_MS } from '../fixtures/board-page.js';
 import { expect, test } from '../fixtures/fixtures.js';
 
 const AREAS = TEMPLATES['innovation-strategy'].areas.map((area) => area.title.en);
@@ -60,15 +59,7 @@ test('a board of 150 notes is one list to screen readers, and notes far down are
 
   await test.step('by keyboard: note 140, far down, picked up, two places up, dropped; its handle keeps focus', async () => {
     const handle = board.dragHandle(text(140));
-    await handle.focus();
-    await board.recordDndAnnouncements();
-    await page.keyboard.press('Space');
-    await expect.poll(() => board.dndAnnouncements()).toContainEqual(expect.stringMatching(/^Picked up note\. It is in .*, position 141 of 150\./));
-    await page.waitForTimeout(KEYBOARD_PICKUP_SETTLE_MS);
-    await page.keyboard.press('ArrowUp');
-    await page.keyboard.press('ArrowUp');
-    await expect.poll(() => board.dndAnnouncements()).toContainEqual(expect.stringMatching(/^The note is over .*, position 139 of 150\./));
-    await page.keyboard.press('Space');
+    await board.moveNoteByKeyboardSteps(text(140), 'ArrowUp', 2, { from: 141, to: 139, total: COUNT });
     expected.splice(140, 1);
     expected.splice(138, 0, text(140));
     await expect.poll(() => textsOf(page, MEANS)).toEqual(expected);

@@ -6,7 +6,6 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { TEMPLATES, TEST_IDS } from '@verksted/shared';
-import { KEYBOARD_PICKUP_SETTLE_MS } from '../fixtures/board-page.js';
 import { expect, test } from '../fixtures/fixtures.js';
 
 const AREAS = TEMPLATES['innovation-strategy'].areas.map((area) => area.title.en);
@@ -68,16 +67,7 @@ test('notes are reordered by mouse and keyboard, and grouped by dropping one on 
   });
 
   await test.step('by keyboard: Alfa picked up, two steps down, dropped after Delta and Bravo', async () => {
-    const handle = board.dragHandle(NOTE.a);
-    await handle.focus();
-    await board.recordDndAnnouncements();
-    await page.keyboard.press('Space');
-    await expect.poll(() => board.dndAnnouncements()).toContainEqual(expect.stringMatching(/^Picked up note\. It is in .*, position 1 of 4\./));
-    await page.waitForTimeout(KEYBOARD_PICKUP_SETTLE_MS);
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
-    await expect.poll(() => board.dndAnnouncements()).toContainEqual(expect.stringMatching(/^The note is over .*, position 3 of 4\./));
-    await page.keyboard.press('Space');
+    await board.moveNoteByKeyboardSteps(NOTE.a, 'ArrowDown', 2, { from: 1, to: 3, total: 4 });
     await expect.poll(() => board.noteTexts(MEANS)).toEqual([NOTE.d, NOTE.b, NOTE.a, NOTE.c]);
     await expect(board.dragHandle(NOTE.a), 'the handle keeps focus').toBeFocused();
     await expect.poll(() => kari.board.noteTexts(MEANS)).toEqual([NOTE.d, NOTE.b, NOTE.a, NOTE.c]);

@@ -13,3 +13,4 @@ export * from './test-ids.js';
 export { NOTE_PLACEMENT_FIELDS, type RootName } from './schema-keys.js';
 export * from './file-names.js';
 export * from './refusals.js';
+export * from './csv.js';

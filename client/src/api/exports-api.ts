@@ -6,7 +6,7 @@
  * Facilitator requests carry `Authorization: Bearer <facilitatorKey>`; participants send none.
  * Every failure is an `ApiError` with the server's error code (see `error-message.ts`).
  */
-import { PHASES, type Language, type Phase } from '@verksted/shared';
+import { PHASES, csvSeparatorFor, type Phase } from '@verksted/shared';
 import { currentLanguage } from '../i18n/i18n';
 import { log } from '../log';
 import { ApiError, apiErrorFromResponse, type CreatedBoard } from './boards-api';
@@ -70,15 +70,6 @@ export interface DownloadedFile {
 
 function boardPath(boardId: string): string {
   return `/api/boards/${encodeURIComponent(boardId)}`;
-}
-
-/**
- * How a CSV download separates its cells for a reader of `language`: Excel expects semicolons where
- * the decimal mark is a comma, as in Norway (a comma-separated file opens with each row in one
- * cell there); elsewhere commas, the default.
- */
-export function csvSeparatorFor(language: Language): 'comma' | 'semicolon' {
-  return language === 'nb' ? 'semicolon' : 'comma';
 }
 
 /** A download path, with `?sep=semicolon` for a CSV when the UI is Norwegian. */

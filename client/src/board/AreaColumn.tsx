@@ -12,6 +12,7 @@ import { areaPanelId } from './AreaTabs';
 import { useBoardKit } from './board-kit';
 import { useBoardDoc } from './board-context';
 import { ClusterBox } from './ClusterBox';
+import { isSameItem } from './note-layout-store';
 import { useSettingsValue } from './settings-store';
 import { useAreaItems } from './use-area-note-ids';
 import { usePermission } from './use-permission';
@@ -179,11 +180,5 @@ const AreaChunk = memo(
 );
 
 function sameItems(a: readonly LayoutItem[], b: readonly LayoutItem[]): boolean {
-  return a.length === b.length && a.every((item, index) => sameItem(item, b[index]!));
-}
-
-function sameItem(a: LayoutItem, b: LayoutItem): boolean {
-  if (a === b) return true;
-  if (a.type === 'note' || b.type === 'note') return a.type === b.type && a.id === b.id;
-  return a.id === b.id && a.noteIds.length === b.noteIds.length && a.noteIds.every((id, index) => id === b.noteIds[index]);
+  return a.length === b.length && a.every((item, index) => item === b[index] || isSameItem(item, b[index]!));
 }

@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { addNote, addVote, groupNotes, moveNote, readAreaLayout, readNote, updateNote, updateSettings, TEST_IDS } from '@verksted/shared';
 import { useAppStore } from '../store/app-store';
 import { RenderCounter, createPeer, createTestBoard, syncPeer } from '../test/board-fixture';
@@ -7,6 +8,17 @@ import { setRenderProbe } from '../ui/render-probe';
 import { BoardView } from './BoardView';
 
 const NOTE_COUNT = 1000;
+
+/** A peer adds `count` notes one by one just before `itemId` (a note or group) of the area, each synced to `doc`. */
+function addNotesBefore(peer: Y.Doc, doc: Y.Doc, areaId: string, itemId: string, count: number): void {
+  for (let i = 0; i < count; i++) {
+    act(() => {
+      const added = addNote(peer, { areaId, text: `Added ${i}`, kind: 'idea', authorId: 'x', authorName: 'Kari' });
+      moveNote(peer, added, { areaId, index: readAreaLayout(peer).get(areaId)!.findIndex((item) => item.id === itemId) });
+      syncPeer(peer, doc);
+    });
+  }
+}
 
 describe('BoardView re-renders', { timeout: 30_000 }, () => {
   afterEach(() => setRenderProbe(null));
@@ -139,13 +151,7 @@ describe('BoardView re-renders', { timeout: 30_000 }, () => {
     const edited = areaNotes()[100]!;
     act(() => useAppStore.getState().startEditing(edited));
     const editor = elementOf(edited);
-    for (let i = 0; i < 60; i++) {
-      act(() => {
-        const added = addNote(peer, { areaId: area, text: `Added ${i}`, kind: 'idea', authorId: 'x', authorName: 'Kari' });
-        moveNote(peer, added, { areaId: area, index: areaNotes().indexOf(edited) });
-        syncPeer(peer, doc);
-      });
-    }
+    addNotesBefore(peer, doc, area, edited, 60);
     expect(areaNotes().indexOf(edited)).toBe(160);
     expect(elementOf(edited)).toBe(editor);
     // Splitting re-creates about one other note per add, not the list.
@@ -167,13 +173,7 @@ describe('BoardView re-renders', { timeout: 30_000 }, () => {
     fireEvent.change(input, { target: { value: 'Halvskrevet tittel' } });
 
     const peer = createPeer(doc);
-    for (let i = 0; i < 40; i++) {
-      act(() => {
-        const added = addNote(peer, { areaId: area, text: `Added ${i}`, kind: 'idea', authorId: 'x', authorName: 'Kari' });
-        moveNote(peer, added, { areaId: area, index: areaNotes().indexOf(clusterId) });
-        syncPeer(peer, doc);
-      });
-    }
+    addNotesBefore(peer, doc, area, clusterId, 40);
     const now = document.querySelector<HTMLInputElement>(`[data-cluster-id="${clusterId}"] input.cluster__title-input`)!;
     expect(now).toBe(input);
     expect(now.value).toBe('Halvskrevet tittel');

@@ -24,7 +24,8 @@ export interface NoteLayoutStore {
   getClusterOf(noteId: string): string | null;
 }
 
-function isSameItem(a: LayoutItem, b: LayoutItem): boolean {
+/** Whether two layout items are the same note, or the same cluster with the same notes in order. */
+export function isSameItem(a: LayoutItem, b: LayoutItem): boolean {
   if (a.type !== b.type || a.id !== b.id) return false;
   return a.type === 'note' || (b.type === 'cluster' && isSameIds(a.noteIds, b.noteIds));
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { csvSeparatorFor } from '@verksted/shared';
 import { ApiError } from '../api/boards-api';
-import { boardExportPath, csvSeparatorFor, fileNameFromContentDisposition, snapshotExportPath } from '../api/exports-api';
+import { boardExportPath, fileNameFromContentDisposition, snapshotExportPath } from '../api/exports-api';
 import { datedFileName, downloadFromServer, slugify } from './save-file';
 
 const BOARD_ID = 'AbCdEfGhIjKlMnOpQrStUv';

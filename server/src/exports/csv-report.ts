@@ -4,6 +4,7 @@
  * Excel reads æøå; CRLF line ends; every text cell neutralised against formula injection.
  */
 import Papa from 'papaparse';
+import { CSV_SEPARATORS, type CsvSeparator } from '@verksted/shared';
 import type { BoardExport } from './board-export.js';
 import { groupName, labelsFor } from './report-labels.js';
 import { rankExport } from './ranking.js';
@@ -11,15 +12,6 @@ import { neutraliseCell } from './text-safety.js';
 
 /** The UTF-8 byte order mark, first in every CSV download. */
 export const CSV_BOM = '\uFEFF';
-
-/**
- * The cell separators a CSV download can use (`?sep=` on the download routes): a comma by default,
- * or a semicolon, which Excel expects where the decimal mark is a comma (Norwegian, most of
- * Europe): there a comma-separated file opens with every row in one cell.
- */
-export const CSV_SEPARATORS = { comma: ',', semicolon: ';' } as const;
-export type CsvSeparator = keyof typeof CSV_SEPARATORS;
-export const CSV_SEPARATOR_NAMES = Object.keys(CSV_SEPARATORS) as [CsvSeparator, ...CsvSeparator[]];
 
 /** A CSV document (BOM, header row, rows) with every string cell neutralised. */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[], separator: CsvSeparator = 'comma'): string {

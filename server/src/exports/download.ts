@@ -5,7 +5,8 @@ import type { FastifyReply } from 'fastify';
 import type { BoardExport } from './board-export.js';
 import type { Rollup } from './rollup.js';
 import { renderMarkdown } from './markdown-report.js';
-import { renderCsv, type CsvSeparator } from './csv-report.js';
+import type { CsvSeparator } from '@verksted/shared';
+import { renderCsv } from './csv-report.js';
 import { renderRollupCsv, renderRollupMarkdown } from './rollup-report.js';
 
 /** The download formats, as file extensions. */

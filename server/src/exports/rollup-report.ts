@@ -5,7 +5,8 @@
 import type { Rollup, RollupArea } from './rollup.js';
 import { groupName, labelsFor, type ReportLabels } from './report-labels.js';
 import { isoDate, noteDetails } from './markdown-report.js';
-import { toCsv, type CsvSeparator } from './csv-report.js';
+import type { CsvSeparator } from '@verksted/shared';
+import { toCsv } from './csv-report.js';
 import { escapeMarkdown as md } from './text-safety.js';
 
 /** The roll-up as a Markdown report: workshops, then each area's notes ranked across all of them. */

@@ -10,13 +10,12 @@
  * snapshot taken during a secret phase (403 otherwise). A wrong key is 403, as everywhere.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { readSettings } from '@verksted/shared';
+import { readSettings, type CsvSeparator } from '@verksted/shared';
 import { DownloadForbiddenError, InvalidValueError, SnapshotNotFoundError } from '../errors.js';
 import type { Room } from '../relay/Room.js';
 import { docOf } from '../relay/RoomSnapshots.js';
 import { exportBoard } from '../exports/board-export.js';
 import { DOWNLOAD_FORMATS, renderBoardFile, sendDownload, type DownloadFormat } from '../exports/download.js';
-import type { CsvSeparator } from '../exports/csv-report.js';
 import { exportFileName, snapshotFileName } from '../exports/file-names.js';
 import { describeIssue } from './facilitator-routes.schema.js';
 import { optionalKeyOf, requesterOf, withRoom, type Requester } from './room-access.js';

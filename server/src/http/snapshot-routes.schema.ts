@@ -4,10 +4,9 @@
  * unknown properties and coerce types, and a typo must be a 400).
  */
 import { z } from 'zod';
-import { BOARD_ID_PATTERN } from '@verksted/shared';
+import { BOARD_ID_PATTERN, CSV_SEPARATOR_NAMES } from '@verksted/shared';
 import { MAX_SNAPSHOT_LABEL_CHARS, SNAPSHOT_ID_PATTERN } from '../persistence/snapshot-meta.js';
 import { DOWNLOAD_FORMATS } from '../exports/download.js';
-import { CSV_SEPARATOR_NAMES } from '../exports/csv-report.js';
 
 export { boardIdParams } from './board-routes.schema.js';
 
